@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# make bench: throughput of saker against Debian's sysdig 0.29 on the same
+# capture in the same run, printed as ratios (these machines are noisy, so
+# absolute numbers mean little; the ratios are what we track).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SAKER_SHARED:-../shared}
+cap=${BENCH_CAPTURE:-$shared/captures/busybox_workload.scap.gz}
+raw=$(mktemp --suffix=.scap)
+trap 'rm -f "$raw"' EXIT
+# Both tools read the same uncompressed file, so neither pays for gzip.
+gzip -dc "$cap" >"$raw" 2>/dev/null || cp "$cap" "$raw"
+export TZ=UTC
+
+secs() { # run a command 3 times, print the best wall time in seconds
+	local best=""
+	for _ in 1 2 3; do
+		local s e
+		s=$(date +%s.%N)
+		"$@" >/dev/null 2>&1
+		e=$(date +%s.%N)
+		best=$(echo "$s $e ${best:-999999}" | awk '{d=$2-$1; print (d<$3)?d:$3}')
+	done
+	echo "$best"
+}
+
+events=$(bin/saker dump -r "$raw" -p '%evt.num' | wc -l)
+fmt='%evt.num %evt.time %proc.name %thread.tid %evt.type %fd.name %evt.args'
+filter='evt.type=openat and fd.name contains /etc'
+
+echo "capture: $cap ($events events printed)"
+echo
+echo "== decode + state + fields, in memory (go test -bench)"
+gobench=$(go test -run '^$' -bench 'BenchmarkDecodeStateFields$' -benchmem -count 1 ./engine/pipeline/ | tee /dev/stderr | awk '/BenchmarkDecodeStateFields/ {for (i=1;i<=NF;i++) if ($(i+1)=="events/s") print $i}')
+sd_filter=$(secs sysdig -r "$raw" -p '%evt.num' "$filter")
+sd_rate=$(echo "$events $sd_filter" | awk '{printf "%.0f", $1/$2}')
+echo "sysdig -r with filter '$filter': ${sd_filter}s, $sd_rate events/s"
+echo "ratio saker(decode+state+fields) / sysdig(filtered read): $(echo "$gobench $sd_rate" | awk '{printf "%.2fx", $1/$2}')"
+echo
+echo "== end to end: dump -p FORMAT > /dev/null"
+ours=$(secs bin/saker dump -r "$raw" -p "$fmt")
+theirs=$(secs sysdig -r "$raw" -p "$fmt")
+echo "saker dump: ${ours}s ($(echo "$events $ours" | awk '{printf "%.0f", $1/$2}') events/s)"
+echo "sysdig -r:  ${theirs}s ($(echo "$events $theirs" | awk '{printf "%.0f", $1/$2}') events/s)"
+echo "ratio saker/sysdig (throughput): $(echo "$ours $theirs" | awk '{printf "%.2fx", $2/$1}')"

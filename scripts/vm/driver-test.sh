@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# driver-test.sh — build saker.ko for a Debian kernel, boot that kernel under
+# qemu (TCG) with the static test runner cmd/saker-vmtest, and collect its
+# results.json, dmesg.txt and the serial log.
+#
+# Usage: scripts/vm/driver-test.sh [--series 6.1] [--root DIR] [--out DIR]
+#                                  [--timeout SEC] [--smp N]
+#
+#   --series S     kernel series (default 6.1), found by kernels.sh in /boot
+#   --root DIR     look for the kernel in DIR instead of / : a tree made by
+#                  `dpkg -x` of the image, headers and kbuild packages (see
+#                  kernel-fetch.sh); its headers are used from DIR/usr/src
+#   --out DIR      where results go (default $SAKER_VM_CACHE/driver-<kver>)
+#   --timeout SEC  qemu time limit (default 300)
+#   --smp N        guest CPUs (default 2, so the merge of rings is exercised)
+#
+# Exit status: the guest job's (0 when every check passed), 124 on timeout.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cache=${SAKER_VM_CACHE:-/var/cache/saker-vm}
+series=6.1
+root=
+out=
+timeout_s=300
+smp=2
+
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+	--series) series=$2; shift ;;
+	--root) root=$2; shift ;;
+	--out) out=$2; shift ;;
+	--timeout) timeout_s=$2; shift ;;
+	--smp) smp=$2; shift ;;
+	-h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	*) echo "driver-test.sh: unknown argument: $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+log() { echo "driver-test: $*" >&2; }
+
+if [[ -z $root ]]; then
+	eval "$("$here/kernels.sh" --series "$series" --flavour cloud-amd64)"
+else
+	# The same variables, from an unpacked tree.
+	vmlinuz=$(find "$root/boot" -name "vmlinuz-$series.*-cloud-amd64" | sort -V | tail -n 1)
+	[[ -n $vmlinuz ]] || { log "no vmlinuz-$series.* in $root/boot"; exit 1; }
+	KVER=${vmlinuz##*/vmlinuz-}
+	VMLINUZ=$vmlinuz
+	MODDIR=$root/lib/modules/$KVER
+	HEADERS=$root/usr/src/linux-headers-$KVER
+fi
+[[ -d $HEADERS ]] || { log "no headers for $KVER ($HEADERS)"; exit 1; }
+out=${out:-$cache/driver-$KVER}
+mkdir -p "$cache"
+log "kernel $KVER"
+
+# Build in a private copy: builds for several kernels must not share objects.
+build=$cache/driver-build-$KVER
+rm -rf "$build"
+mkdir -p "$build"
+cp -a "$repo/driver/Kbuild" "$repo/driver/Makefile" "$repo/driver/"*.[ch] "$repo/driver/probes" "$build/"
+t0=$(date +%s.%N)
+make -C "$build" KERNELDIR="$HEADERS" ${CC:+CC=$CC} >"$build/build.log" 2>&1 ||
+	{ tail -n 30 "$build/build.log" >&2; log "module build failed ($build/build.log)"; exit 1; }
+log "built saker.ko in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)s"
+
+(cd "$repo" && CGO_ENABLED=0 go build -trimpath -o "$cache/saker-vmtest" ./cmd/saker-vmtest)
+
+bins=()
+for b in cat touch mkdir; do
+	bins+=(--bin "$(readlink -f "$(command -v "$b")")")
+done
+# initramfs.sh resolves --module through modprobe, which wants the modules
+# under /lib/modules; for an unpacked tree, pass the decompressed virtio
+# modules as files, listed in /etc/vm/extra-modules for driver-job.sh.
+mods=()
+if [[ -z $root ]]; then
+	mods=(--kver "$KVER" --module virtio_pci --module virtio_blk)
+fi
+initrd=$cache/driver-$KVER.cpio.gz
+extra=()
+if [[ -n $root ]]; then
+	mkdir -p "$build/vmods"
+	: >"$build/vmods/modules"
+	for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
+		f=$(find "$MODDIR" -name "$m.ko*" | head -n 1)
+		[[ -n $f ]] || continue # built in, or absent in this series
+		case "$f" in
+		*.ko) cp "$f" "$build/vmods/$m.ko" ;;
+		*.ko.xz) xz -dc "$f" >"$build/vmods/$m.ko" ;;
+		*.ko.zst) zstd -qdc "$f" >"$build/vmods/$m.ko" ;;
+		esac
+		echo "/lib/modules/$m.ko" >>"$build/vmods/modules"
+		extra+=(--file "$build/vmods/$m.ko:/lib/modules/$m.ko")
+	done
+	extra+=(--file "$build/vmods/modules:/etc/vm/extra-modules")
+fi
+"$here/initramfs.sh" -o "$initrd" "${mods[@]}" "${bins[@]}" "${extra[@]}" \
+	--file "$build/saker.ko:/lib/modules/saker.ko" \
+	--file "$cache/saker-vmtest:/usr/bin/saker-vmtest" \
+	--job "$here/driver-job.sh"
+
+rm -rf "$out"
+mkdir -p "$out"
+t0=$(date +%s)
+rc=0
+"$here/run.sh" --kernel "$VMLINUZ" --initrd "$initrd" --timeout "$timeout_s" \
+	--smp "$smp" --out-dir "$out" --log "$out/serial.log" >/dev/null || rc=$?
+log "guest ran $(($(date +%s) - t0))s, status $rc; results in $out"
+grep '^vmtest: FAIL' "$out/serial.log" >&2 || true
+exit "$rc"
