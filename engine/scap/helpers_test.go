@@ -47,7 +47,6 @@ func captureFiles(t testing.TB) []string {
 	return out
 }
 
-
 var (
 	decompMu    sync.Mutex
 	decompCache = map[string][]byte{}
