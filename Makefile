@@ -8,7 +8,7 @@ export SAKER_SHARED ?= $(abspath ../shared)
 GOBIN   := $(shell $(GO) env GOPATH)/bin
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: build demo test test-deps lint bench fuzz clean
+.PHONY: build demo test test-deps lint test-vm bench fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/saker
@@ -27,9 +27,15 @@ lint:
 	$(GO) vet ./...
 	$(GOBIN)/staticcheck ./...
 
-# Every test, with the reference tools required rather than optional.
+# Every test, with the reference tools required rather than optional, then
+# the kernel module on Debian's 6.1, 5.10 and 6.12 kernels under qemu.
 test: test-deps build lint
 	SAKER_REQUIRE_REFERENCE=1 $(GO) test -count=1 -timeout 25m ./...
+	$(MAKE) test-vm
+
+test-vm:
+	kernels="$$(scripts/vm/test-kernels.sh)" && \
+	SAKER_VM_TESTS=1 SAKER_VM_KERNELS="$$kernels" $(GO) test -count=1 -timeout 20m -run '^TestVM$$' -v ./engine/live/
 
 bench: build test-deps
 	scripts/bench.sh

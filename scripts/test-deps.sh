@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian 12: the reference sysdig (without its
 # recommended scap DKMS module, which fails to build for 6.12 kernels and then
-# breaks kernel package installs).
+# breaks kernel package installs), and what the driver's VM tests use: qemu,
+# a static busybox for the guest, and the tools to build and pack a module.
+# Kernels are not installed: scripts/vm/kernel-fetch.sh unpacks them privately.
 set -euo pipefail
 need=()
 command -v sysdig >/dev/null || need+=(sysdig)
+command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "ok installed" || need+=(busybox-static)
+command -v cpio >/dev/null || need+=(cpio)
+command -v depmod >/dev/null || need+=(kmod)
+command -v make >/dev/null || need+=(make)
+command -v gcc >/dev/null || need+=(gcc)
+command -v bc >/dev/null || need+=(bc)
+command -v xz >/dev/null || need+=(xz-utils)
+command -v zstd >/dev/null || need+=(zstd)
+[ -e /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "test-deps: need root to apt-get install ${need[*]}" >&2

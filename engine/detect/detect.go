@@ -68,6 +68,16 @@ func (w RuleWarning) String() string {
 	return fmt.Sprintf("%s:%d: rule %q: %s", w.File, w.Line, w.Rule, w.Warning)
 }
 
+// typed is a rule under one event type, with its filter specialised for it.
+type typed struct {
+	r      *rule
+	filter *compile.Filter
+}
+
+// maxSpecialised bounds the types a rule's filter is specialised for;
+// rules that match more (no evt.type check) share their general filter.
+const maxSpecialised = 100
+
 type rule struct {
 	name     string
 	priority ruleset.Priority
@@ -80,7 +90,7 @@ type rule struct {
 // Engine runs rules on events.
 type Engine struct {
 	rules    []*rule // enabled rules, in load order
-	byType   [event.NumTypes][]*rule
+	byType   [event.NumTypes][]typed
 	types    compile.TypeSet
 	warnings []RuleWarning
 	hostname string
@@ -129,17 +139,40 @@ func New(rules []*ruleset.Rule, opts Options) (*Engine, error) {
 		if !r.Enabled || r.Priority > minPrio || !selected(r, &opts) {
 			continue
 		}
-		rl := &rule{name: r.Name, priority: r.Priority, tags: r.Tags, filter: f, out: out}
-		e.rules = append(e.rules, rl)
-		types, _ := f.EventTypes()
-		e.types = e.types.Union(types)
-		for _, t := range types.Types() {
-			if !hiddenType(t) {
-				e.byType[t] = append(e.byType[t], rl)
-			}
-		}
+		e.rules = append(e.rules, &rule{name: r.Name, priority: r.Priority, tags: r.Tags, filter: f, out: out})
+	}
+	// Rules share macros; the shared parts are evaluated once per event.
+	filters := make([]*compile.Filter, len(e.rules))
+	for i, rl := range e.rules {
+		filters[i] = rl.filter
+	}
+	shared := compile.NewShared(filters)
+	for _, rl := range e.rules {
+		e.index(rl, shared)
 	}
 	return e, nil
+}
+
+// index files rl under each event type it can match, with its filter
+// specialised for that type; types where it folds to false are skipped.
+func (e *Engine) index(rl *rule, shared *compile.Shared) {
+	f := rl.filter
+	types, _ := f.EventTypes()
+	e.types = e.types.Union(types)
+	special := types.Len() <= maxSpecialised
+	for _, t := range types.Types() {
+		if hiddenType(t) {
+			continue
+		}
+		tf := f
+		if special {
+			tf = f.ForType(t, shared)
+			if v, ok := tf.Const(); ok && !v {
+				continue
+			}
+		}
+		e.byType[t] = append(e.byType[t], typed{r: rl, filter: tf})
+	}
 }
 
 // hiddenType reports the types libsinsp keeps from rules: internal events
@@ -186,11 +219,12 @@ func (e *Engine) Process(c *fields.Ctx, emit func(*Alert)) {
 	if int(t) >= len(e.byType) {
 		return
 	}
-	for _, r := range e.byType[t] {
+	for _, tr := range e.byType[t] {
 		e.evaluated++
-		if !r.filter.Match(c) {
+		if !tr.filter.Match(c) {
 			continue
 		}
+		r := tr.r
 		r.alerts++
 		if p := int(r.priority); p >= 0 && p < len(e.byPriority) {
 			e.byPriority[p]++

@@ -36,8 +36,8 @@ func init() {
 		Def{Name: "evt.cpu", Desc: "CPU the event happened on", Kind: KindInt, fn: func(c *Ctx, _ *Arg, v *Value) bool { return v.setInt(int64(c.CPU)) }},
 		Def{Name: "evt.args", Desc: "all parameters as name=value pairs", Kind: KindString, fn: evtArgs},
 		Def{Name: "evt.info", Desc: "all parameters as name=value pairs (as evt.args for syscalls)", Kind: KindString, fn: evtArgs},
-		Def{Name: "evt.arg", Desc: "one parameter by name (evt.arg.fd) or index (evt.arg[0]), resolved", Kind: KindString, Arg: ArgRequired, Dotted: true, fn: evtArg},
-		Def{Name: "evt.rawarg", Desc: "one parameter by name, unresolved, with its own type", Kind: KindString, Arg: ArgRequired, Dotted: true, fn: evtRawArg},
+		Def{Name: "evt.arg", Desc: "one parameter by name (evt.arg.fd) or index (evt.arg[0]), resolved", Kind: KindString, Arg: ArgRequired, Dotted: true, fn: evtArg, byParam: true},
+		Def{Name: "evt.rawarg", Desc: "one parameter by name, unresolved, with its own type", Kind: KindString, Arg: ArgRequired, Dotted: true, fn: evtRawArg, byParam: true},
 		Def{Name: "evt.res", Desc: "SUCCESS, or the error name of a failed call", Kind: KindString, fn: evtRes},
 		Def{Name: "evt.rawres", Desc: "return value of the call as a number", Kind: KindInt, fn: func(c *Ctx, _ *Arg, v *Value) bool {
 			r, ok := result(c.Ev)
@@ -59,7 +59,7 @@ func init() {
 		})},
 		Def{Name: "evt.buflen", Desc: "bytes read or written by an I/O call", Kind: KindUint, fn: evtBuflen},
 		Def{Name: "evt.buffer", Desc: "the data buffer of an I/O event", Kind: KindBytes, fn: func(c *Ctx, _ *Arg, v *Value) bool {
-			i := c.Ev.ParamIndex("data")
+			i := dataParam.Of(c.Ev.Type())
 			if i < 0 || !c.Ev.Has(i) {
 				return false
 			}
@@ -158,6 +158,9 @@ func argIndex(ev *event.Event, a *Arg) int {
 	if a.Index >= 0 && a.Key != "" && a.Key[0] >= '0' && a.Key[0] <= '9' {
 		return a.Index
 	}
+	if a.params != nil {
+		return a.params.Of(ev.Type())
+	}
 	return ev.ParamIndex(a.Key)
 }
 
@@ -189,19 +192,32 @@ func evtRawArg(c *Ctx, a *Arg, v *Value) bool {
 // result returns the call's return value: the res parameter, or the fd
 // returned by calls that create one.
 func result(ev *event.Event) (int64, bool) {
-	if ev.Type().IsEnter() {
-		return 0, false
-	}
-	if i := ev.ParamIndex("res"); i >= 0 {
+	if i := resultParam.Of(ev.Type()); i >= 0 {
 		return ev.Int(i)
-	}
-	if info := ev.Info(); info != nil && info.Flags&event.FlagCreatesFD != 0 {
-		if i := ev.ParamIndex("fd"); i >= 0 {
-			return ev.Int(i)
-		}
 	}
 	return 0, false
 }
+
+// Parameter tables for the names extractors read on every event.
+var (
+	dataParam  = event.NewParamTable("data")
+	flagsParam = event.NewParamTable("flags")
+	modeParam  = event.NewParamTable("mode")
+	// resultParam is where result finds the return value: res, else the
+	// fd of calls that create one; -1 for enter events.
+	resultParam = func() *event.ParamTable {
+		res, fd := event.NewParamTable("res"), event.NewParamTable("fd")
+		for t := range res {
+			switch {
+			case event.Type(t).IsEnter():
+				res[t] = -1
+			case res[t] < 0 && event.Table[t].Flags&event.FlagCreatesFD != 0:
+				res[t] = fd[t]
+			}
+		}
+		return res
+	}()
+)
 
 func evtRes(c *Ctx, _ *Arg, v *Value) bool {
 	r, ok := result(c.Ev)
@@ -232,7 +248,8 @@ func openCheck(pred func(flags, mode uint32) bool) ExtractFunc {
 		default:
 			return v.setBool(false)
 		}
-		fi, mi := c.Ev.ParamIndex("flags"), c.Ev.ParamIndex("mode")
+		t := c.Ev.Type()
+		fi, mi := flagsParam.Of(t), modeParam.Of(t)
 		fl, _ := c.Ev.Uint(fi)
 		mode, _ := c.Ev.Uint(mi)
 		return v.setBool(pred(uint32(fl), uint32(mode)))

@@ -167,11 +167,11 @@ func init() {
 			} else {
 				ch = creatorTypeChar(c.Ev)
 			}
-			return v.setStr(c.build(func(d []byte) []byte { return append(d, ch) }))
+			return v.setStr(byteStrings[ch : ch+1 : ch+1])
 		}},
 		Def{Name: "fd.name", Desc: "file path, socket tuple or other fd name", Kind: KindString, fn: func(c *Ctx, _ *Arg, v *Value) bool {
 			name, ok := c.fdName()
-			return ok && v.setStr(c.build(func(d []byte) []byte { return appendSanitized(d, name) }))
+			return ok && v.setStr(c.sanitized(name))
 		}},
 		Def{Name: "fd.nameraw", Desc: "fd name as recorded, unsanitized", Kind: KindString, fn: fdField(func(c *Ctx, fd *state.FD, _ *Arg, v *Value) bool { return v.setStr(sb(fd.Name)) })},
 		Def{Name: "fd.directory", Desc: "directory of a file fd", Kind: KindString, fn: func(c *Ctx, _ *Arg, v *Value) bool {
@@ -186,7 +186,7 @@ func init() {
 			if !ok {
 				return false
 			}
-			clean := c.build(func(d []byte) []byte { return appendSanitized(d, name) })
+			clean := c.sanitized(name)
 			if fd != nil && fd.Type == state.FDDirectory {
 				return v.setStr(clean)
 			}
@@ -196,7 +196,7 @@ func init() {
 			if fd.Type != state.FDFile {
 				return false
 			}
-			name := c.build(func(d []byte) []byte { return appendSanitized(d, fd.Name) })
+			name := c.sanitized(fd.Name)
 			i := bytes.LastIndexByte(name, '/')
 			switch {
 			case i < 0:
@@ -276,6 +276,25 @@ func (c *Ctx) fdName() (string, bool) {
 	}
 	return "", true
 }
+
+// sanitized is name without its non-printable bytes: name itself, shared
+// with the state tables, when it has none (the usual case), else a copy.
+func (c *Ctx) sanitized(name string) []byte {
+	for i := 0; i < len(name); i++ {
+		if !isPrint(name[i]) {
+			return c.build(func(d []byte) []byte { return appendSanitized(d, name) })
+		}
+	}
+	return sb(name)
+}
+
+// byteStrings holds every byte value once, for one-letter values.
+var byteStrings = func() (b [256]byte) {
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return b
+}()
 
 // dirOf is sysdig's directory of a file name: everything before the last
 // slash, "/" for names without one or directly under the root, and the name

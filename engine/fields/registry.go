@@ -34,10 +34,18 @@ type Ctx struct {
 	// Tmp is scratch space for rule evaluation (engine/rule/compile), which
 	// extracts through pointers: Values on its stack would escape per event.
 	Tmp [4]Value
+	// memo caches results of rule subconditions for the current event (see
+	// Memo); an entry is epoch<<1 | result, valid while epoch is memoEpoch.
+	memo      []uint64
+	memoEpoch uint64
+	memoOwner uint64
 }
 
 // Reset prepares the context for a new event.
-func (c *Ctx) Reset() { c.scratch = c.scratch[:0] }
+func (c *Ctx) Reset() {
+	c.scratch = c.scratch[:0]
+	c.memoEpoch++
+}
 
 // build appends to the scratch buffer with f and returns the appended bytes.
 func (c *Ctx) build(f func([]byte) []byte) []byte {
@@ -60,6 +68,9 @@ type Arg struct {
 	Key   string
 	Index int
 	Set   bool
+	// params locates a parameter named Key in every event type, for the
+	// fields whose argument names one (evt.arg.flags).
+	params *event.ParamTable
 }
 
 // ExtractFunc fills v for the current event and reports whether the field
@@ -75,6 +86,8 @@ type Def struct {
 	// Dotted fields also accept their argument after a dot: evt.arg.name.
 	Dotted bool
 	fn     ExtractFunc
+	// byParam marks fields whose argument is an event parameter's name.
+	byParam bool
 }
 
 var registry = map[string]*Def{}
@@ -173,6 +186,9 @@ func bind(d *Def, ref, arg string, hasArg bool) (*Extractor, error) {
 		x.Arg = Arg{Key: arg, Index: -1, Set: true}
 		if n, err := strconv.Atoi(arg); err == nil {
 			x.Arg.Index = n
+		}
+		if d.byParam {
+			x.Arg.params = event.NewParamTable(arg)
 		}
 	}
 	return x, nil

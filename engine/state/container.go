@@ -203,6 +203,9 @@ func (t *Table) parseUserEvent(ev *event.Event) {
 	}
 	if ev.Type() == event.UserDeletedE {
 		delete(t.users, userKey{container: u.ContainerID, id: u.UID})
+		if u.ContainerID == "" {
+			delete(t.hostUsers, u.UID)
+		}
 		return
 	}
 	t.putUser(u)
@@ -213,6 +216,9 @@ func (t *Table) parseGroupEvent(ev *event.Event) {
 	g := &Group{GID: uint32(uintParam(ev, 0)), Name: string(ev.Str(1)), ContainerID: string(ev.Str(2))}
 	if ev.Type() == event.GroupDeletedE {
 		delete(t.groups, userKey{container: g.ContainerID, id: g.GID})
+		if g.ContainerID == "" {
+			delete(t.hostGroups, g.GID)
+		}
 		return
 	}
 	t.putGroup(g)

@@ -24,7 +24,13 @@ import (
 func capturesDir(t testing.TB) string {
 	t.Helper()
 	dir := filepath.Join("..", "..", "..", "shared", "captures")
+	if s := os.Getenv("SAKER_SHARED"); s != "" {
+		dir = filepath.Join(s, "captures")
+	}
 	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("SAKER_REQUIRE_REFERENCE") == "1" {
+			t.Fatalf("shared captures are required: %v", err)
+		}
 		t.Skipf("no shared captures: %v", err)
 	}
 	return dir

@@ -55,10 +55,15 @@ type Stats struct {
 
 // Table is the state tracker. It is not safe for concurrent use.
 type Table struct {
-	opts       Options
-	threads    map[int64]*Thread
-	nthreads   map[int64]int32 // live threads per pid
-	users      map[userKey]*User
+	opts     Options
+	threads  map[int64]*Thread
+	nthreads map[int64]int32 // live threads per pid
+	users    map[userKey]*User
+	// hostUsers and hostGroups index the host's entries by number alone:
+	// user.name is read for most events, and a string-keyed lookup would
+	// hash the (empty) container id every time.
+	hostUsers  map[uint32]*User
+	hostGroups map[uint32]*Group
 	groups     map[userKey]*Group
 	containers map[string]*Container
 	// serverPorts are the ports of listening sockets seen in fd lists, used
@@ -100,6 +105,8 @@ func New(opts Options) *Table {
 		threads:     make(map[int64]*Thread),
 		nthreads:    make(map[int64]int32),
 		users:       make(map[userKey]*User),
+		hostUsers:   make(map[uint32]*User),
+		hostGroups:  make(map[uint32]*Group),
 		groups:      make(map[userKey]*Group),
 		containers:  make(map[string]*Container),
 		serverPorts: make(map[uint16]struct{}),
@@ -133,7 +140,7 @@ func (t *Table) Leader(th *Thread) *Thread {
 func (t *Table) NumThreads(pid int64) int { return int(t.nthreads[pid]) }
 
 // User returns the host user with the given uid, or nil.
-func (t *Table) User(uid uint32) *User { return t.users[userKey{id: uid}] }
+func (t *Table) User(uid uint32) *User { return t.hostUsers[uid] }
 
 // UserIn returns the user of a container ("" for the host), or nil.
 func (t *Table) UserIn(containerID string, uid uint32) *User {
@@ -141,7 +148,7 @@ func (t *Table) UserIn(containerID string, uid uint32) *User {
 }
 
 // Group returns the host group with the given gid, or nil.
-func (t *Table) Group(gid uint32) *Group { return t.groups[userKey{id: gid}] }
+func (t *Table) Group(gid uint32) *Group { return t.hostGroups[gid] }
 
 // GroupIn returns the group of a container ("" for the host), or nil.
 func (t *Table) GroupIn(containerID string, gid uint32) *Group {
@@ -273,6 +280,9 @@ func (t *Table) putUser(u *User) {
 		return
 	}
 	t.users[k] = u
+	if u.ContainerID == "" {
+		t.hostUsers[u.UID] = u
+	}
 }
 
 func (t *Table) putGroup(g *Group) {
@@ -281,6 +291,9 @@ func (t *Table) putGroup(g *Group) {
 		return
 	}
 	t.groups[k] = g
+	if g.ContainerID == "" {
+		t.hostGroups[g.GID] = g
+	}
 }
 
 // insert adds th, replacing any thread with the same tid and evicting one

@@ -18,7 +18,9 @@ fi
 # Some content for cat to read, as on a real system.
 echo 'root:*:19700:0:99999:7:::' >/etc/shadow
 chmod 640 /etc/shadow
-/usr/bin/saker-vmtest -ko /lib/modules/saker.ko -out /out
+# Kernel warnings on the console too, so a lockup leaves its stack behind.
+echo 4 >/proc/sys/kernel/printk
+/usr/bin/saker-vmtest -ko /lib/modules/saker.ko -out /out ${vmtest_args:-}
 rc=$?
 dmesg >/out/dmesg.txt 2>&1
 exit "$rc"

@@ -63,7 +63,17 @@ rm -rf "$build"
 mkdir -p "$build"
 cp -a "$repo/driver/Kbuild" "$repo/driver/Makefile" "$repo/driver/"*.[ch] "$repo/driver/probes" "$build/"
 t0=$(date +%s.%N)
-make -C "$build" KERNELDIR="$HEADERS" ${CC:+CC=$CC} >"$build/build.log" 2>&1 ||
+# Debian builds each kernel with its own gcc-N; when that one is not
+# installed (gcc-10 for 5.10 on Debian 12), the host's gcc does.
+want_cc=$(grep -o 'gcc-[0-9]*' "$HEADERS/.kernelvariables" 2>/dev/null | head -n 1 || true)
+if [[ -z ${CC:-} && -n $want_cc ]] && ! command -v "$want_cc" >/dev/null; then
+	log "$want_cc missing, building with gcc"
+	CC=gcc
+fi
+# Without pahole (package dwarves) the module is built without BTF.
+nobtf=()
+command -v pahole >/dev/null || nobtf=(CONFIG_DEBUG_INFO_BTF_MODULES=)
+make -C "$build" KERNELDIR="$HEADERS" ${CC:+CC=$CC} "${nobtf[@]}" >"$build/build.log" 2>&1 ||
 	{ tail -n 30 "$build/build.log" >&2; log "module build failed ($build/build.log)"; exit 1; }
 log "built saker.ko in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)s"
 
@@ -85,9 +95,11 @@ extra=()
 if [[ -n $root ]]; then
 	mkdir -p "$build/vmods"
 	: >"$build/vmods/modules"
-	for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
-		f=$(find "$MODDIR" -name "$m.ko*" | head -n 1)
-		[[ -n $f ]] || continue # built in, or absent in this series
+	while read -r verb f _; do
+		[[ $verb == insmod ]] || continue
+		m=$(basename "$f")
+		m=${m%%.ko*}
+		grep -qx "/lib/modules/$m.ko" "$build/vmods/modules" && continue
 		case "$f" in
 		*.ko) cp "$f" "$build/vmods/$m.ko" ;;
 		*.ko.xz) xz -dc "$f" >"$build/vmods/$m.ko" ;;
@@ -95,7 +107,7 @@ if [[ -n $root ]]; then
 		esac
 		echo "/lib/modules/$m.ko" >>"$build/vmods/modules"
 		extra+=(--file "$build/vmods/$m.ko:/lib/modules/$m.ko")
-	done
+	done < <(for m in virtio_pci virtio_blk; do modprobe -d "$root" -S "$KVER" --show-depends "$m"; done)
 	extra+=(--file "$build/vmods/modules:/etc/vm/extra-modules")
 fi
 "$here/initramfs.sh" -o "$initrd" "${mods[@]}" "${bins[@]}" "${extra[@]}" \
@@ -108,7 +120,8 @@ mkdir -p "$out"
 t0=$(date +%s)
 rc=0
 "$here/run.sh" --kernel "$VMLINUZ" --initrd "$initrd" --timeout "$timeout_s" \
-	--smp "$smp" --out-dir "$out" --log "$out/serial.log" >/dev/null || rc=$?
+	--smp "$smp" --append "softlockup_panic=1 ${SAKER_VM_APPEND:-}" \
+	--out-dir "$out" --log "$out/serial.log" >/dev/null || rc=$?
 log "guest ran $(($(date +%s) - t0))s, status $rc; results in $out"
 grep '^vmtest: FAIL' "$out/serial.log" >&2 || true
 exit "$rc"

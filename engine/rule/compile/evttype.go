@@ -142,6 +142,9 @@ func (b *builder) evtType(cmp *condition.Compare) (n node, ok bool, err error) {
 		}
 		return falseNode, true, nil
 	}
+	if b.fixed && b.typ != event.GenericE && b.typ != event.GenericX {
+		return constNode(set.Has(b.typ) != neg), true, nil
+	}
 	var direct [event.NumTypes]bool
 	for t := event.Type(0); int(t) < event.NumTypes; t++ {
 		direct[t] = set.Has(t)
