@@ -75,6 +75,7 @@ func main() {
 	out := flag.String("out", "/out", "directory for results.json")
 	cycles := flag.Int("cycles", 20, "load/unload cycles")
 	cyclesSMP := flag.Bool("cycles-smp", false, "keep every CPU online during the cycles (see checkCycles)")
+	scenarios := flag.String("scenarios", "", "instead of the driver checks, run saker (this binary path) live against saker eventgen (scenarios.go)")
 	flag.Parse()
 	if exe, _ := os.Readlink("/proc/1/exe"); !strings.HasSuffix(exe, "busybox") {
 		fmt.Fprintln(os.Stderr, "saker-vmtest: not inside the saker qemu guest, refusing")
@@ -85,7 +86,11 @@ func main() {
 	rep.Kernel = unix.ByteSliceToString(uts.Release[:])
 	rep.CPUs = countCPUs()
 
-	run(*ko, *cycles, *cyclesSMP)
+	if *scenarios != "" {
+		runScenarioPhase(*ko, *scenarios, *out)
+	} else {
+		run(*ko, *cycles, *cyclesSMP)
+	}
 
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	if err := os.WriteFile(filepath.Join(*out, "results.json"), append(b, '\n'), 0o644); err != nil {

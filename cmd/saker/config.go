@@ -6,13 +6,14 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/sakerhq/saker/engine/output"
+
+	"github.com/sakerhq/saker/engine/suggest"
 )
 
 // defaultConfigPath is read when -c is not given and the file exists.
@@ -30,6 +31,9 @@ type config struct {
 	LogLevel  string     `yaml:"log_level"`
 	LogStderr bool       `yaml:"log_stderr"`
 	LogSyslog bool       `yaml:"log_syslog"`
+	// SyscallEventDrops says what live capture does when the driver drops
+	// events.
+	SyscallEventDrops dropsConfig `yaml:"syscall_event_drops"`
 }
 
 // ignoredKeys are falco.yaml sections saker accepts without acting on them
@@ -39,7 +43,7 @@ var ignoredKeys = []string{
 	"append_output", "base_syscalls", "capture", "config_files", "container_engines", "engine",
 	"falco_libs", "grpc", "grpc_output", "libs_logger", "load_plugins", "metrics", "modern_bpf",
 	"plugins", "rule_matching", "static_fields", "syscall_buf_size_preset", "syscall_drop_failed_exit",
-	"syscall_event_drops", "syscall_event_timeouts", "watch_config_files", "webserver",
+	"syscall_event_timeouts", "watch_config_files", "webserver",
 }
 
 // stringList decodes a YAML sequence of strings, or one string.
@@ -333,35 +337,7 @@ func nearestKey(key string, schema schemaNode) string {
 	for n := range schema {
 		names = append(names, n)
 	}
-	sort.Strings(names)
-	best, bestD := "", len(key)/2+2
-	for _, n := range names {
-		if d := editDistance(key, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, by bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return suggest.Closest(key, names)
 }
 
 // rulesPaths is the configured list of rules files and directories.

@@ -32,6 +32,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "dump":
 			return cmdDump(args[1:], stdout, stderr)
+		case "capture":
+			return cmdCapture(args[1:], stdout, stderr)
+		case "eventgen":
+			return cmdEventgen(args[1:], stdout, stderr)
 		// Spellings of earlier saker versions.
 		case "version":
 			args = append([]string{"--version"}, args[1:]...)
@@ -143,7 +147,7 @@ func (a *app) main() int {
 		}
 		return 0
 	}
-	src, err := a.openSource()
+	src, err := a.openSource(eng)
 	if err != nil {
 		a.log.Error(err.Error())
 		return 1

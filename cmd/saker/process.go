@@ -19,7 +19,7 @@ import (
 
 // eventSource feeds events to the per-event path until it ends, fn
 // returns an error or stop is set. A capture replays; the kernel driver
-// will be the live source.
+// is the live source.
 type eventSource interface {
 	Name() string
 	Run(stop *atomic.Bool, fn func(*fields.Ctx) error) error
@@ -28,18 +28,26 @@ type eventSource interface {
 // errStop ends a source early; it is not an error for the caller.
 var errStop = errors.New("stop")
 
-// errNoDriver is what live capture says until the kernel module exists.
-var errNoDriver = errors.New("live capture needs the saker kernel module (not available yet); use -e CAPTURE")
-
-func (a *app) openSource() (eventSource, error) {
+func (a *app) openSource(eng *detect.Engine) (eventSource, error) {
 	if a.opts.capture != "" {
 		return &replaySource{path: a.opts.capture}, nil
 	}
-	return openLiveSource()
+	return a.openLiveSource(eng)
 }
 
-// openLiveSource is where the kernel driver's source will be opened.
-func openLiveSource() (eventSource, error) { return nil, errNoDriver }
+// reloadEngine reads and compiles the rules again (SIGHUP).
+func (a *app) reloadEngine() (*detect.Engine, error) {
+	srcs, err := a.selectRules()
+	if err != nil {
+		return nil, err
+	}
+	set, diags, err := loadRules(srcs)
+	a.logDiagnostics(diags)
+	if err != nil {
+		return nil, fmt.Errorf("%d errors", countErrors(diags))
+	}
+	return a.newEngine(set)
+}
 
 // replaySource reads a capture file, plain or gzip.
 type replaySource struct{ path string }
@@ -75,6 +83,37 @@ func (a *app) process(src eventSource, eng *detect.Engine) int {
 	var wg sync.WaitGroup
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	// A live run reloads its rules on SIGHUP: the new engine is compiled
+	// aside and swapped in between two events, and the driver's filter
+	// follows, so no event is lost.
+	var pending atomic.Pointer[detect.Engine]
+	ls, isLive := src.(*liveSource)
+	if isLive {
+		ls.drops.alert = m.Handle
+		ls.drops.logf = a.log.Errorf
+		hups := make(chan os.Signal, 1)
+		signal.Notify(hups, syscall.SIGHUP)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer signal.Stop(hups)
+			for {
+				select {
+				case <-hups:
+					a.log.Infof("received SIGHUP, reloading rules")
+					ne, err := a.reloadEngine()
+					if err != nil {
+						a.log.Errorf("rules reload failed, keeping the loaded rules: %v", err)
+						continue
+					}
+					ls.setTypes(captureTypes(ne))
+					pending.Store(ne)
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -101,6 +140,12 @@ func (a *app) process(src eventSource, eng *detect.Engine) int {
 	a.log.Infof("reading events from %s", src.Name())
 	runErr := src.Run(&stop, func(c *fields.Ctx) error {
 		events++
+		if ne := pending.Load(); ne != nil && pending.CompareAndSwap(ne, nil) {
+			eng = ne
+			for _, r := range eng.Rules() {
+				m.Summary().RegisterRule(r)
+			}
+		}
 		eng.Process(c, func(d *detect.Alert) { m.Handle(conv.convert(d)) })
 		if afterEvent != nil {
 			afterEvent(events, &stop)
@@ -112,7 +157,10 @@ func (a *app) process(src eventSource, eng *detect.Engine) int {
 	wg.Wait()
 
 	rc := 0
-	if runErr != nil && !errors.Is(runErr, errStop) {
+	if errors.Is(runErr, errDropExit) {
+		a.log.Errorf("exiting: syscall event drops (syscall_event_drops.actions has exit)")
+		rc = 1
+	} else if runErr != nil && !errors.Is(runErr, errStop) {
 		a.log.Errorf("%s: %v", src.Name(), runErr)
 		rc = 1
 	}
@@ -131,6 +179,9 @@ func (a *app) process(src eventSource, eng *detect.Engine) int {
 	}
 	elapsed := time.Since(start)
 	a.log.Infof("events read: %d in %.3fs", events, elapsed.Seconds())
+	if isLive {
+		ls.writeSummary(a.stdout)
+	}
 	fmt.Fprintf(a.stdout, "Events read: %d\n", events)
 	m.Summary().WriteTo(a.stdout)
 	return rc

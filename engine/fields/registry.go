@@ -9,6 +9,7 @@ import (
 
 	"github.com/sakerhq/saker/engine/event"
 	"github.com/sakerhq/saker/engine/state"
+	"github.com/sakerhq/saker/engine/suggest"
 )
 
 // Ctx is what extraction reads for one event. The pipeline fills it once per
@@ -210,33 +211,11 @@ func (e *UnknownFieldError) Error() string {
 // Suggest returns the registered field closest to name by edit distance, or
 // "" when nothing is close.
 func Suggest(name string) string {
-	best, bestD := "", len(name)/2+2
+	names := make([]string, 0, len(registry))
 	for n := range registry {
-		if d := editDistance(name, n); d < bestD || (d == bestD && n < best) {
-			best, bestD = n, d
-		}
+		names = append(names, n)
 	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return suggest.Closest(name, names)
 }
 
 // sb views a string as bytes without copying. Values are read-only, and the
