@@ -45,5 +45,11 @@ FUZZTIME ?= 60s
 fuzz:
 	scripts/fuzz.sh $(FUZZTIME)
 
+# dist/saker_VERSION_amd64.deb and dist/saker-VERSION.x86_64.rpm, made with
+# nfpm (packaging/README.md).
+.PHONY: packages
+packages: build
+	$(GO) run ./packaging/cmd/mkpkg -binary $(BIN) -version '$(VERSION)' -out dist
+
 clean:
 	rm -rf bin

@@ -17,6 +17,14 @@ command -v bc >/dev/null || need+=(bc)
 command -v xz >/dev/null || need+=(xz-utils)
 command -v zstd >/dev/null || need+=(zstd)
 [ -e /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+# Package checks: rpm queries, a real dkms build against Debian 12's headers,
+# the man page, and the deb maintainer scripts under dash.
+command -v rpm >/dev/null || need+=(rpm)
+command -v dkms >/dev/null || need+=(dkms)
+ls -d /usr/src/linux-headers-6.1.*-amd64 >/dev/null 2>&1 || need+=(linux-headers-amd64)
+command -v groff >/dev/null || need+=(groff)
+command -v dash >/dev/null || need+=(dash)
+command -v systemd-analyze >/dev/null || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "test-deps: need root to apt-get install ${need[*]}" >&2

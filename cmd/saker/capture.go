@@ -218,6 +218,7 @@ func runCapture(path string, opts live.Options, filter *compile.Filter, d time.D
 	}
 	var n uint64
 	var ev event.Event
+	var port scap.Portable
 loop:
 	for limit == 0 || n < limit {
 		select {
@@ -241,6 +242,11 @@ loop:
 				continue
 			}
 		} else if ev.Decode(raw) != nil {
+			continue
+		}
+		// Events sysdig 0.29 would misread (or crash on) are written as
+		// its own driver recorded them.
+		if raw, err = port.Event(raw); err != nil {
 			continue
 		}
 		if err := w.WriteEvent(cpu, 0, raw); err != nil {
