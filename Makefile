@@ -5,6 +5,8 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 # Real captures and upstream rules live beside the project, never inside it.
 export SAKER_SHARED ?= $(abspath ../shared)
+# Reference sources unpacked by scripts/test-deps.sh.
+export SAKER_REFERENCE_SRC ?= /var/cache/saker-ref
 GOBIN   := $(shell $(GO) env GOPATH)/bin
 STATICCHECK_VERSION := v0.8.2
 
@@ -35,7 +37,7 @@ test: test-deps build lint
 
 test-vm:
 	kernels="$$(scripts/vm/test-kernels.sh)" && \
-	SAKER_VM_TESTS=1 SAKER_VM_KERNELS="$$kernels" $(GO) test -count=1 -timeout 20m -run '^TestVM$$' -v ./engine/live/
+	SAKER_VM_TESTS=1 SAKER_VM_KERNELS="$$kernels" $(GO) test -count=1 -timeout 20m -run '^TestVM(Scenarios)?$$' -v ./engine/live/
 
 bench: build test-deps
 	scripts/bench.sh

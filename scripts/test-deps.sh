@@ -34,3 +34,13 @@ if [ ${#need[@]} -gt 0 ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
+
+# sysdig 0.29's own driver sources (its event table is a reference for a
+# test), unpacked, not installed: the package registers a DKMS module.
+ref=${SAKER_REFERENCE_SRC:-/var/cache/saker-ref}
+if ! ls "$ref"/usr/src/scap-*/event_table.c >/dev/null 2>&1; then
+	mkdir -p "$ref/debs"
+	(cd "$ref/debs" && { apt-get download -q falcosecurity-scap-dkms >/dev/null 2>&1 ||
+		{ apt-get update -qq && apt-get download -q falcosecurity-scap-dkms >/dev/null; }; })
+	dpkg -x "$(ls "$ref"/debs/falcosecurity-scap-dkms_*.deb | sort -V | tail -n 1)" "$ref"
+fi

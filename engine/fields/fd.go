@@ -17,7 +17,7 @@ func (c *Ctx) fdEvent() bool {
 		return false
 	}
 	info := c.Ev.Info()
-	return info != nil && info.Flags&(event.FlagCreatesFD|event.FlagUsesFD|event.FlagDestroysFD) != 0
+	return info != nil && state.HasFDFields(c.Ev.Type(), info)
 }
 
 // eventFD is the fd of an fd event, nil when none or unknown.

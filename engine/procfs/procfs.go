@@ -37,6 +37,12 @@ const (
 	maxPasswd    = 1 << 16 // users or groups kept
 )
 
+// The capture format's clone flags (PPM_CL_*) a scanned thread gets.
+const (
+	cloneFiles  = 1 << 0
+	cloneThread = 1 << 13
+)
+
 // Options select what Scan reads.
 type Options struct {
 	// Proc is the procfs mount; default /proc.
@@ -216,6 +222,10 @@ func (sc *scanner) thread(dir string, tid, pid int, lead *scap.Process) (*scap.P
 	}
 	p.Cgroups = sc.cgroups(dir)
 	if lead != nil {
+		// /proc does not say how a task was cloned; like libscap's scan,
+		// take a non-leader task for a thread sharing the leader's fd
+		// table, so that readers of the capture (sysdig) share it too.
+		p.Flags = cloneThread | cloneFiles
 		// Threads share the process's image, arguments, environment and
 		// working directory.
 		p.Exe, p.ExePath, p.Args, p.Env = lead.Exe, lead.ExePath, lead.Args, lead.Env

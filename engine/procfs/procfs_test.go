@@ -223,3 +223,33 @@ func TestParseHexAddr(t *testing.T) {
 		}
 	}
 }
+
+// A thread other than the leader must be marked as sharing the leader's fd
+// table (PPM_CL_CLONE_THREAD 0x2000 | PPM_CL_CLONE_FILES 0x1), as libscap's
+// scan marks it: sysdig gives a task without these flags an fd table of its
+// own, and then misses the fds another thread of the process opened.
+func TestScanMarksThreads(t *testing.T) {
+	snap, err := Scan(Options{NoFDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := int64(os.Getpid())
+	threads := 0
+	for _, p := range snap.Procs {
+		if p.Pid != pid {
+			continue
+		}
+		switch {
+		case p.Tid == pid && p.Flags != 0:
+			t.Errorf("leader %d: flags %#x, want 0", p.Tid, p.Flags)
+		case p.Tid != pid && p.Flags != 0x2001:
+			t.Errorf("thread %d: flags %#x, want 0x2001", p.Tid, p.Flags)
+		case p.Tid != pid:
+			threads++
+		}
+	}
+	// The Go runtime runs more than one thread by the time a test runs.
+	if threads == 0 {
+		t.Error("no thread of the test process in the scan")
+	}
+}

@@ -64,10 +64,10 @@ func (t *Table) baseDir(th *Thread, c *EventCtx, name []byte, dirfd int64) strin
 }
 
 // usablePath reports whether an enter event's path was really read: the
-// driver writes "(NULL)" or "<NA>" when the user page was not there yet, and
-// then the exit's copy of the path is the one to trust.
+// driver writes "(NULL)", "<NA>" or an empty string when the user page was
+// not there yet, and then the exit's copy of the path is the one to trust.
 func usablePath(n []byte) bool {
-	return n != nil && string(n) != "<NA>" && string(n) != "(NULL)"
+	return len(n) > 0 && string(n) != "<NA>" && string(n) != "(NULL)"
 }
 
 // parseOpenExit adds the file an open-family call opened. Older drivers put

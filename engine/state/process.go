@@ -64,6 +64,20 @@ const (
 
 const fdEventFlags = event.FlagCreatesFD | event.FlagUsesFD | event.FlagDestroysFD
 
+// HasFDFields reports whether an event of type t, described by info, has fd
+// fields (fd.num, fd.name, ...): it uses, creates or destroys an fd. The
+// exits below are the exception: current libs flag them as using an fd, but
+// their enter events carry none, so no fd is known for them; sysdig 0.29's
+// event table does not flag them and shows no fd fields, and so do we.
+func HasFDFields(t event.Type, info *event.Info) bool {
+	switch t {
+	case event.SocketSendmmsgX, event.SocketRecvmmsgX, event.SyscallSymlinkatX,
+		event.SyscallUnlinkat2X, event.SyscallMkdiratX, event.SyscallFchmodatX, event.SyscallFchmodX:
+		return false
+	}
+	return info.Flags&fdEventFlags != 0
+}
+
 // Process applies one event, in capture order, and returns what field
 // extraction needs for it. It does not allocate for events that do not
 // change the state (reads, writes, closes of known fds...).
@@ -128,7 +142,7 @@ func (t *Table) Process(ev *event.Event, cpu uint16) *EventCtx {
 		return c
 	}
 	th.lastTs = ev.Ts()
-	fdEvent := info.Flags&fdEventFlags != 0
+	fdEvent := HasFDFields(typ, info)
 
 	if typ.IsEnter() {
 		t.enterEvent(ev, info, th, c)

@@ -632,3 +632,20 @@ func FuzzProcess(f *testing.F) {
 		}
 	})
 }
+
+// When the driver could not read the path at syscall entry, the enter event
+// carries "", "<NA>" or "(NULL)"; the fd is then named from the exit's path,
+// as sysdig 0.29 names it (seen on a guest capture: an openat of
+// /sys/kernel/mm/transparent_hugepage/hpage_pmd_size with an empty enter name).
+func TestOpenatUnreadEnterPath(t *testing.T) {
+	for i, enter := range []string{"", "<NA>", "(NULL)"} {
+		f := newFeeder(t)
+		f.proc(10, 1, "cat", "/")
+		fd := int64(3 + i)
+		f.run(event.SyscallOpenatV2E, 10, i64(atFDCWD), str(enter), u32(1), u32(0))
+		c := f.run(event.SyscallOpenatV2X, 10, i64(fd), i64(atFDCWD), str("/etc/shadow"), u32(1), u32(0), u32(0), u64(0))
+		if c.FD == nil || c.FD.Name != "/etc/shadow" {
+			t.Errorf("enter name %q: fd %+v, want /etc/shadow", enter, c.FD)
+		}
+	}
+}

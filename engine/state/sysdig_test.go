@@ -71,7 +71,7 @@ func idOrNA(v int64) string {
 // uses, creates or destroys one and has a thread.
 func fdEvent(ev *event.Event, th *Thread) bool {
 	info := ev.Info()
-	return th != nil && info != nil && info.Flags&fdEventFlags != 0
+	return th != nil && info != nil && HasFDFields(ev.Type(), info)
 }
 
 var cmpFields = []cmpField{
