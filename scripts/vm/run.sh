@@ -72,8 +72,11 @@ disk=$work/out.img
 truncate -s "${out_size}M" "$disk"
 
 cmdline="console=ttyS0 panic=-1 quiet vmout=/dev/vda${append:+ $append}"
+# One host thread for all vCPUs: with multi-threaded TCG (qemu 7.2), guests
+# locked up in syscall_trace_enter when a tracepoint's static branch was
+# patched (text_poke with int3) while another vCPU ran that code.
 qemu=(
-	qemu-system-x86_64 -accel tcg -m "$mem" -smp "$smp"
+	qemu-system-x86_64 -accel tcg,thread=single -m "$mem" -smp "$smp"
 	-nographic -no-reboot -nic none
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline"
 	-drive "file=$disk,format=raw,if=virtio"
