@@ -34,16 +34,18 @@ type config struct {
 	// SyscallEventDrops says what live capture does when the driver drops
 	// events.
 	SyscallEventDrops dropsConfig `yaml:"syscall_event_drops"`
+	// Webserver serves the health endpoint in live mode.
+	Webserver webserverConfig `yaml:"webserver"`
 }
 
 // ignoredKeys are falco.yaml sections saker accepts without acting on them
-// (plugins, gRPC, the web server, driver tuning): a falco.yaml reused as is
+// (plugins, gRPC, driver tuning): a falco.yaml reused as is
 // must not drown the log in warnings. Their content is not checked.
 var ignoredKeys = []string{
 	"append_output", "base_syscalls", "capture", "config_files", "container_engines", "engine",
 	"falco_libs", "grpc", "grpc_output", "libs_logger", "load_plugins", "metrics", "modern_bpf",
 	"plugins", "rule_matching", "static_fields", "syscall_buf_size_preset", "syscall_drop_failed_exit",
-	"syscall_event_timeouts", "watch_config_files", "webserver",
+	"syscall_event_timeouts", "watch_config_files",
 }
 
 // stringList decodes a YAML sequence of strings, or one string.
@@ -69,7 +71,7 @@ func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
 // defaultConfig is what applies when no file sets a key: Falco's output
 // defaults, info logging to standard error only.
 func defaultConfig() config {
-	return config{Config: output.DefaultConfig(), LogLevel: "info", LogStderr: true}
+	return config{Config: output.DefaultConfig(), LogLevel: "info", LogStderr: true, Webserver: defaultWebserver()}
 }
 
 // loadedConfig is the configuration with where it came from.

@@ -88,6 +88,16 @@ func (a *app) process(src eventSource, eng *detect.Engine) int {
 	// follows, so no event is lost.
 	var pending atomic.Pointer[detect.Engine]
 	ls, isLive := src.(*liveSource)
+	if isLive && a.cfg.Webserver.Enabled {
+		addr, stopWeb, err := startWebserver(a.cfg.Webserver)
+		if err != nil {
+			a.log.Error(err.Error())
+			_ = m.Close()
+			return 1
+		}
+		defer stopWeb()
+		a.log.Infof("serving %s on %s", a.cfg.Webserver.K8sHealthzEndpoint, addr)
+	}
 	if isLive {
 		ls.drops.alert = m.Handle
 		ls.drops.logf = a.log.Errorf

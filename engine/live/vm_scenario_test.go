@@ -21,7 +21,7 @@ var knownGaps = map[string]string{
 }
 
 // TestVMScenarios boots each kernel with saker.ko and a static saker
-// (scripts/vm/scenario-test.sh): saker runs live with the default rules
+// (scripts/vm/driver-test.sh --job scenario): saker runs live with the default rules
 // while `saker eventgen --both` performs every scenario and its near miss.
 // Each scenario must raise its rule, traced by the scenario's token in the
 // command line the alert prints; no near miss may raise any alert. The
@@ -39,7 +39,7 @@ func TestVMScenarios(t *testing.T) {
 	if len(kernels) == 0 {
 		kernels = []string{"6.1"}
 	}
-	script, err := filepath.Abs("../../scripts/vm/scenario-test.sh")
+	script, err := filepath.Abs("../../scripts/vm/driver-test.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,18 +56,18 @@ func TestVMScenarios(t *testing.T) {
 			if keep := os.Getenv("SAKER_VM_OUT"); keep != "" {
 				out = filepath.Join(keep, series)
 			}
-			args := []string{"--series", series, "--out", out, "--timeout", "240"}
+			args := []string{"--job", "scenario", "--series", series, "--out", out, "--timeout", "240"}
 			if root != "" {
 				args = append(args, "--root", root)
 			}
 			start := time.Now()
 			log, err := exec.Command(script, args...).CombinedOutput()
-			t.Logf("scenario-test.sh %s: %v in %v\n%s", strings.Join(args, " "), err, time.Since(start).Round(time.Second), log)
+			t.Logf("driver-test.sh %s: %v in %v\n%s", strings.Join(args, " "), err, time.Since(start).Round(time.Second), log)
 			checkVMResults(t, filepath.Join(out, "results.json"), scenarioChecks, false)
 			checkScenarioAlerts(t, out)
 			checkCaptureInterop(t, saker, filepath.Join(out, "capture.scap"))
 			if err != nil {
-				t.Fatalf("scenario-test.sh failed: %v", err)
+				t.Fatalf("driver-test.sh --job scenario failed: %v", err)
 			}
 		})
 	}

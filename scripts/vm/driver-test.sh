@@ -3,14 +3,22 @@
 # qemu (TCG) with the static test runner cmd/saker-vmtest, and collect its
 # results.json, dmesg.txt and the serial log.
 #
-# Usage: scripts/vm/driver-test.sh [--series 6.1] [--root DIR] [--out DIR]
-#                                  [--timeout SEC] [--smp N]
+# Two jobs share the build and boot: `--job driver` (default, driver-job.sh)
+# checks the module itself; `--job scenario` (scenario-job.sh) also ships a
+# static saker, runs it live with its default rules while `saker eventgen
+# --both` performs every scenario and its near miss, then `saker capture`;
+# its /out (alerts.json, saker.log, eventgen.txt, scenarios.json,
+# capture.scap, results.json) is checked by engine/live's TestVMScenarios.
+#
+# Usage: scripts/vm/driver-test.sh [--job driver|scenario] [--series 6.1]
+#                                  [--root DIR] [--out DIR] [--timeout SEC]
+#                                  [--smp N]
 #
 #   --series S     kernel series (default 6.1), found by kernels.sh in /boot
 #   --root DIR     look for the kernel in DIR instead of / : a tree made by
 #                  `dpkg -x` of the image, headers and kbuild packages (see
 #                  kernel-fetch.sh); its headers are used from DIR/usr/src
-#   --out DIR      where results go (default $SAKER_VM_CACHE/driver-<kver>)
+#   --out DIR      where results go (default $SAKER_VM_CACHE/<job>-<kver>)
 #   --timeout SEC  qemu time limit (default 300)
 #   --smp N        guest CPUs (default 2, so the merge of rings is exercised)
 #
@@ -25,6 +33,7 @@ root=
 out=
 timeout_s=300
 smp=2
+job=driver
 
 while [[ $# -gt 0 ]]; do
 	case "$1" in
@@ -33,6 +42,7 @@ while [[ $# -gt 0 ]]; do
 	--out) out=$2; shift ;;
 	--timeout) timeout_s=$2; shift ;;
 	--smp) smp=$2; shift ;;
+	--job) job=$2; shift ;;
 	-h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "driver-test.sh: unknown argument: $1" >&2; exit 2 ;;
 	esac
@@ -40,6 +50,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 log() { echo "driver-test: $*" >&2; }
+case "$job" in
+driver | scenario) ;;
+*) log "unknown job $job"; exit 2 ;;
+esac
 
 if [[ -z $root ]]; then
 	eval "$("$here/kernels.sh" --series "$series" --flavour cloud-amd64)"
@@ -53,12 +67,12 @@ else
 	HEADERS=$root/usr/src/linux-headers-$KVER
 fi
 [[ -d $HEADERS ]] || { log "no headers for $KVER ($HEADERS)"; exit 1; }
-out=${out:-$cache/driver-$KVER}
+out=${out:-$cache/$job-$KVER}
 mkdir -p "$cache"
 log "kernel $KVER"
 
 # Build in a private copy: builds for several kernels must not share objects.
-build=$cache/driver-build-$KVER
+build=$cache/$job-build-$KVER
 rm -rf "$build"
 mkdir -p "$build"
 cp -a "$repo/driver/Kbuild" "$repo/driver/Makefile" "$repo/driver/"*.[ch] "$repo/driver/probes" "$build/"
@@ -78,9 +92,16 @@ make -C "$build" KERNELDIR="$HEADERS" ${CC:+CC=$CC} "${nobtf[@]}" >"$build/build
 log "built saker.ko in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)s"
 
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -o "$cache/saker-vmtest" ./cmd/saker-vmtest)
+jobfiles=(--file "$cache/saker-vmtest:/usr/bin/saker-vmtest")
+hostbins=(cat touch mkdir)
+if [[ $job == scenario ]]; then
+	(cd "$repo" && CGO_ENABLED=0 go build -trimpath -o "$cache/saker" ./cmd/saker)
+	jobfiles+=(--file "$cache/saker:/usr/bin/saker")
+	hostbins=(cat)
+fi
 
 bins=()
-for b in cat touch mkdir; do
+for b in "${hostbins[@]}"; do
 	bins+=(--bin "$(readlink -f "$(command -v "$b")")")
 done
 # initramfs.sh resolves --module through modprobe, which wants the modules
@@ -90,7 +111,7 @@ mods=()
 if [[ -z $root ]]; then
 	mods=(--kver "$KVER" --module virtio_pci --module virtio_blk)
 fi
-initrd=$cache/driver-$KVER.cpio.gz
+initrd=$cache/$job-$KVER.cpio.gz
 extra=()
 if [[ -n $root ]]; then
 	mkdir -p "$build/vmods"
@@ -110,10 +131,22 @@ if [[ -n $root ]]; then
 	done < <(for m in virtio_pci virtio_blk; do modprobe -d "$root" -S "$KVER" --show-depends "$m"; done)
 	extra+=(--file "$build/vmods/modules:/etc/vm/extra-modules")
 fi
+# overlayfs, for the drop-and-execute scenario; scenario-job.sh loads it.
+ovl=
+if [[ $job == scenario ]]; then
+	ovl=$(find "${root:-}/lib/modules/$KVER" -name 'overlay.ko*' | head -n 1)
+fi
+if [[ -n $ovl ]]; then
+	case "$ovl" in
+	*.ko) cp "$ovl" "$build/overlay.ko" ;;
+	*.ko.xz) xz -dc "$ovl" >"$build/overlay.ko" ;;
+	*.ko.zst) zstd -qdc "$ovl" >"$build/overlay.ko" ;;
+	esac
+	extra+=(--file "$build/overlay.ko:/lib/modules/overlay.ko")
+fi
 "$here/initramfs.sh" -o "$initrd" "${mods[@]}" "${bins[@]}" "${extra[@]}" \
-	--file "$build/saker.ko:/lib/modules/saker.ko" \
-	--file "$cache/saker-vmtest:/usr/bin/saker-vmtest" \
-	--job "$here/driver-job.sh"
+	--file "$build/saker.ko:/lib/modules/saker.ko" "${jobfiles[@]}" \
+	--job "$here/$job-job.sh"
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # scenario-job.sh — guest-side job (installed as /etc/vm/job by
-# scenario-test.sh): loads overlayfs for the drop-and-execute scenario, then
+# driver-test.sh --job scenario): loads overlayfs for the drop-and-execute scenario, then
 # runs saker-vmtest -scenarios, which loads saker.ko, runs saker live
 # against `saker eventgen --both` and records a capture into /out.
 # Runs under busybox sh inside the qemu guest; NEVER on a host (it loads
