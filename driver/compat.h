@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * compat.h - every kernel API difference saker.ko copes with, in one place.
+ * Every kernel API difference saker.ko copes with, in one place.
  *
  * The SKR_HAVE_* macros come from the compile probes in probes/ (see Kbuild):
  * each probe is a tiny file built against the target kernel's headers, so the
@@ -16,7 +16,7 @@
 #include <linux/time64.h>
 
 /* 6.12 moved the unaligned accessors out of asm/. */
-#if __has_include(<linux/unaligned.h>)
+#ifdef SKR_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
@@ -59,6 +59,18 @@ static inline u64 skr_inode_mtime_ns(struct inode *inode)
 	struct timespec64 ts = inode->i_mtime;
 #endif
 	return timespec64_to_ns(&ts);
+}
+
+/*
+ * The upper-layer dentry of an overlayfs inode, NULL when the file lives only
+ * in a lower layer. overlayfs keeps it in its private inode, right after the
+ * embedded VFS inode; that placement holds on every kernel saker.ko supports
+ * (5.10 through 6.12) and no exported helper reports it without sleeping.
+ * The caller checks the super block's magic first.
+ */
+static inline struct dentry *skr_ovl_upper_dentry(struct inode *inode)
+{
+	return READ_ONCE(*(struct dentry **)(inode + 1));
 }
 
 #endif /* SAKER_COMPAT_H */

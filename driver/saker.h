@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * saker.h - state shared by the parts of saker.ko: the per-CPU rings, the
+ * State shared by the parts of saker.ko: the per-CPU rings, the
  * capture settings and the event writer the fillers use.
  */
 #ifndef SAKER_H

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * saker_fill.c - tracepoint handlers and the per-syscall fillers.
+ * Tracepoint handlers and the per-syscall fillers.
  *
  * Every handler decides from the syscall number alone, through the type
  * filter, whether the event is wanted, and returns before touching any
@@ -24,6 +24,7 @@
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
+#include <linux/magic.h>
 #include <linux/ktime.h>
 #include <linux/memfd.h>
 #include <linux/mm.h>
@@ -271,7 +272,10 @@ static u32 skr_tty(void)
 
 struct skr_exe {
 	u64 ino, ctime, mtime;
+	u32 flags;
 };
+
+static u32 skr_exe_flags(struct file *f);
 
 /* mm->exe_file is stable while the mmap lock is held; never wait for it. */
 static void skr_exe_info(struct skr_exe *x)
@@ -289,8 +293,66 @@ static void skr_exe_info(struct skr_exe *x)
 		x->ino = inode->i_ino;
 		x->ctime = skr_inode_ctime_ns(inode);
 		x->mtime = skr_inode_mtime_ns(inode);
+		x->flags = skr_exe_flags(f);
 	}
 	mmap_read_unlock(mm);
+}
+
+/*
+ * Whether the task's credentials could write the executable, or own it (and
+ * so could make it writable). Only the mode bits and capabilities are
+ * consulted: inode_permission() may sleep for ACLs, which a tracepoint may
+ * not.
+ */
+static bool skr_exe_writable(struct inode *inode, const struct cred *cred)
+{
+	umode_t mode = inode->i_mode;
+	bool mapped;
+
+	if (sb_rdonly(inode->i_sb) || IS_IMMUTABLE(inode))
+		return false;
+	if (!uid_valid(inode->i_uid) || !gid_valid(inode->i_gid))
+		return false;
+	if (uid_eq(cred->fsuid, inode->i_uid))
+		return true;
+	mapped = kuid_has_mapping(cred->user_ns, inode->i_uid) &&
+		 kgid_has_mapping(cred->user_ns, inode->i_gid);
+	if (mapped && (cap_raised(cred->cap_effective, CAP_FOWNER) ||
+		       cap_raised(cred->cap_effective, CAP_DAC_OVERRIDE)))
+		return true;
+	if (in_group_p(inode->i_gid))
+		return mode & 0020;
+	return mode & 0002;
+}
+
+static bool skr_exe_memfd(struct file *f)
+{
+	static const char prefix[] = "memfd:";
+	bool memfd;
+
+	rcu_read_lock();
+	memfd = !strncmp(READ_ONCE(f->f_path.dentry->d_name.name), prefix,
+			 sizeof(prefix) - 1);
+	rcu_read_unlock();
+	return memfd;
+}
+
+static u32 skr_exe_flags(struct file *f)
+{
+	struct inode *inode = file_inode(f);
+	struct dentry *upper;
+	u32 flags = 0;
+
+	if (skr_exe_writable(inode, current_cred()))
+		flags |= SKR_EXE_WRITABLE;
+	if (skr_exe_memfd(f))
+		flags |= SKR_EXE_FROM_MEMFD;
+	if (inode->i_sb->s_magic == OVERLAYFS_SUPER_MAGIC) {
+		upper = skr_ovl_upper_dentry(inode);
+		flags |= (upper && upper->d_sb != inode->i_sb) ?
+			 SKR_EXE_UPPER_LAYER : SKR_EXE_LOWER_LAYER;
+	}
+	return flags;
 }
 
 static void skr_exe_path(struct skr_evt *ev)
@@ -326,11 +388,11 @@ static void skr_execve_x_common(struct skr_evt *ev, struct skr_ctx *c)
 	skr_num(ev, pid_vnr(task_pgrp(current)));
 	rcu_read_unlock();
 	skr_num(ev, from_kuid(&init_user_ns, audit_get_loginuid(current)));
-	skr_num(ev, 0);	/* exe flags: not computed yet */
+	skr_exe_info(&exe);
+	skr_num(ev, exe.flags);
 	skr_num(ev, skr_cap_u64(cred->cap_inheritable));
 	skr_num(ev, skr_cap_u64(cred->cap_permitted));
 	skr_num(ev, skr_cap_u64(cred->cap_effective));
-	skr_exe_info(&exe);
 	skr_num(ev, exe.ino);
 	skr_num(ev, exe.ctime);
 	skr_num(ev, exe.mtime);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * saker_main.c - the /dev/saker character device: open/release set capture
+ * The /dev/saker character device: open/release set capture
  * up and tear it down, mmap exposes the per-CPU rings, poll waits for data,
  * ioctl controls the capture.
  *
@@ -139,6 +139,7 @@ static __poll_t skr_poll(struct file *file, poll_table *wait)
 	poll_wait(file, &skr.wq, wait);
 	for_each_possible_cpu(cpu) {
 		struct skr_ring *r = skr.rings[cpu];
+		/* Pairs with the release in skr_evt_end(). */
 		u64 head = smp_load_acquire(skr_ctl64(r, SAKER_CTL_HEAD));
 		u64 tail = READ_ONCE(*skr_ctl64(r, SAKER_CTL_TAIL));
 

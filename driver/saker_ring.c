@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * saker_ring.c - per-CPU rings and the in-place event writer.
+ * Per-CPU rings and the in-place event writer.
  *
  * Single producer per ring: events are written from tracepoint handlers on
  * the ring's own CPU with preemption disabled. Single consumer: the process
@@ -178,6 +178,7 @@ void skr_evt_end(struct skr_evt *ev)
 	before = r->head - tail;
 	r->head += ev->len;
 	after = before + ev->len;
+	/* Publish the event bytes before the head that covers them. */
 	smp_store_release(skr_ctl64(r, SAKER_CTL_HEAD), r->head);
 	skr_count(SAKER_CTL_EVENTS);
 	if (before < skr.wake_bytes && after >= skr.wake_bytes)

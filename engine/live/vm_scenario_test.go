@@ -16,9 +16,7 @@ import (
 
 // knownGaps are scenarios whose rule cannot fire yet, with the reason. A
 // gap that starts firing fails the test, so the list cannot go stale.
-var knownGaps = map[string]string{
-	"drop-and-execute-in-container": "the driver leaves execve's exe flags at 0 (driver/saker_fill.c), so proc.is_exe_upper_layer is never true",
-}
+var knownGaps = map[string]string{}
 
 // TestVMScenarios boots each kernel with saker.ko and a static saker
 // (scripts/vm/driver-test.sh --job scenario): saker runs live with the default rules
