@@ -15,7 +15,7 @@ fetch() {
 	mkdir -p "$dir"
 	tmp=$(mktemp -d "$dir/fetch.XXXXXX")
 	trap 'rm -rf "$tmp"' RETURN
-	(cd "$tmp" && apt-get download -q linux-source-6.1) >&2 || return 1
+	(cd "$tmp" && { apt-get download -q linux-source-6.1 || { apt-get update -qq && apt-get download -q linux-source-6.1; }; }) >&2 || return 1
 	dpkg -x "$tmp"/linux-source-6.1_*.deb "$tmp/x" || return 1
 	tar -xaf "$tmp"/x/usr/src/linux-source-6.1.tar.xz -C "$dir" --wildcards \
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch' || return 1
