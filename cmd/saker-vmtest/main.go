@@ -1,7 +1,7 @@
 // Command saker-vmtest runs inside the qemu guest (scripts/vm/driver-job.sh):
 // it loads saker.ko, captures a small workload through engine/live, checks
 // the decoded events, exercises the ioctl validation, the type filter and
-// 20 load/unload cycles under a syscall storm, and scans the kernel log.
+// 50 load/unload cycles under a syscall storm, and scans the kernel log.
 // It writes results.json into -out and exits non-zero if any check failed.
 // It refuses to run outside the guest: it loads modules and writes to /etc.
 package main
@@ -73,8 +73,8 @@ func main() {
 	}
 	ko := flag.String("ko", "/lib/modules/saker.ko", "module to test")
 	out := flag.String("out", "/out", "directory for results.json")
-	cycles := flag.Int("cycles", 20, "load/unload cycles")
-	cyclesSMP := flag.Bool("cycles-smp", false, "keep every CPU online during the cycles (see checkCycles)")
+	cycles := flag.Int("cycles", 50, "load/unload cycles")
+	cyclesSMP := flag.Bool("cycles-smp", true, "keep every CPU online during the cycles (see checkCycles)")
 	scenarios := flag.String("scenarios", "", "instead of the driver checks, run saker (this binary path) live against saker eventgen (scenarios.go)")
 	flag.Parse()
 	if exe, _ := os.Readlink("/proc/1/exe"); !strings.HasSuffix(exe, "busybox") {
@@ -597,7 +597,9 @@ func checkFilter(src *live.Source) {
 // keeps executing the int3 that text_poke_bp() briefly plants while static
 // keys flip, after the patch is complete, and loops on it forever: a stale
 // translation, not a guest bug. Each module load and device open flips the
-// tracepoints' static keys, so the cycles run on one CPU unless -cycles-smp.
+// tracepoints' static keys. run.sh now runs qemu with thread=single, which
+// does not show the problem, so -cycles-smp (all CPUs online) is the default;
+// -cycles-smp=false is kept for multi-threaded TCG.
 func offlineCPUs() func() {
 	var off []string
 	paths, _ := filepath.Glob("/sys/devices/system/cpu/cpu[1-9]*/online")
