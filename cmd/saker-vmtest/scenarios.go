@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,21 +24,12 @@ func runScenarioPhase(ko, saker, out string) {
 		return
 	}
 	// Something answers at the Kubernetes API address, as in a cluster.
-	ln, err := net.Listen("tcp4", listenAddr)
+	ln, err := listenAndDrop()
 	if err != nil {
 		record("listen", false, "%v", err)
 		return
 	}
 	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
 	t0 := time.Now()
 	if err := load(ko, ""); err != nil {
 		record("load", false, "%v", err)

@@ -27,20 +27,7 @@ var knownGaps = map[string]string{}
 // saker dump -r. Same switches as TestVM, and SAKER_VM_OUT=DIR keeps the
 // results in DIR/<series>.
 func TestVMScenarios(t *testing.T) {
-	if os.Getenv("SAKER_VM_TESTS") != "1" {
-		t.Skip("set SAKER_VM_TESTS=1 to boot kernels under qemu")
-	}
-	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
-		t.Fatal("SAKER_VM_TESTS=1 but qemu-system-x86_64 is missing")
-	}
-	kernels := strings.Fields(os.Getenv("SAKER_VM_KERNELS"))
-	if len(kernels) == 0 {
-		kernels = []string{"6.1"}
-	}
-	script, err := filepath.Abs("../../scripts/vm/driver-test.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
+	kernels, script := vmSetup(t)
 	saker := filepath.Join(t.TempDir(), "saker")
 	if out, err := exec.Command("go", "build", "-o", saker, "../../cmd/saker").CombinedOutput(); err != nil {
 		t.Fatalf("build saker: %v\n%s", err, out)

@@ -19,20 +19,7 @@ import (
 // in /boot ("6.1") or series:root for a tree unpacked by kernel-fetch.sh
 // ("5.10:/var/cache/saker-vm/root-5.10"). Default: "6.1".
 func TestVM(t *testing.T) {
-	if os.Getenv("SAKER_VM_TESTS") != "1" {
-		t.Skip("set SAKER_VM_TESTS=1 to boot kernels under qemu")
-	}
-	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
-		t.Fatal("SAKER_VM_TESTS=1 but qemu-system-x86_64 is missing")
-	}
-	kernels := strings.Fields(os.Getenv("SAKER_VM_KERNELS"))
-	if len(kernels) == 0 {
-		kernels = []string{"6.1"}
-	}
-	script, err := filepath.Abs("../../scripts/vm/driver-test.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
+	kernels, script := vmSetup(t)
 	for _, k := range kernels {
 		series, root, _ := strings.Cut(k, ":")
 		t.Run(series, func(t *testing.T) {
@@ -100,4 +87,25 @@ func checkVMResults(t *testing.T, path string, want []string, merge bool) {
 	if merge && rep.Numbers["workload_cpus_seen"] < 2 && rep.CPUs >= 2 {
 		t.Errorf("events came from %v CPUs of %d: the merge was not exercised", rep.Numbers["workload_cpus_seen"], rep.CPUs)
 	}
+}
+
+// vmSetup skips unless SAKER_VM_TESTS=1 and returns the kernels to boot
+// (SAKER_VM_KERNELS, default 6.1) and the path of the VM script.
+func vmSetup(t *testing.T) (kernels []string, script string) {
+	t.Helper()
+	if os.Getenv("SAKER_VM_TESTS") != "1" {
+		t.Skip("set SAKER_VM_TESTS=1 to boot kernels under qemu")
+	}
+	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
+		t.Fatal("SAKER_VM_TESTS=1 but qemu-system-x86_64 is missing")
+	}
+	kernels = strings.Fields(os.Getenv("SAKER_VM_KERNELS"))
+	if len(kernels) == 0 {
+		kernels = []string{"6.1"}
+	}
+	script, err := filepath.Abs("../../scripts/vm/driver-test.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kernels, script
 }
