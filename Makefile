@@ -42,6 +42,11 @@ test-vm:
 bench: build test-deps
 	scripts/bench.sh
 
+# saker.ko against the reference scap.ko (sysdig 0.29's), in one qemu boot.
+.PHONY: bench-driver
+bench-driver: test-deps
+	scripts/vm/bench-driver.sh
+
 # Longer fuzzing than the corpus run in `make test`.
 FUZZTIME ?= 60s
 fuzz:

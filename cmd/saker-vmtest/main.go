@@ -69,6 +69,13 @@ func main() {
 		case "storm":
 			helperStorm()
 			return
+		case "loop":
+			if len(os.Args) != 4 && len(os.Args) != 5 {
+				fmt.Fprintln(os.Stderr, "usage: saker-vmtest loop getppid|openclose SECONDS [PER_SECOND]")
+				os.Exit(2)
+			}
+			helperLoop(os.Args[2], os.Args[3], strings.Join(os.Args[4:], ""))
+			return
 		}
 	}
 	ko := flag.String("ko", "/lib/modules/saker.ko", "module to test")
@@ -76,6 +83,12 @@ func main() {
 	cycles := flag.Int("cycles", 50, "load/unload cycles")
 	cyclesSMP := flag.Bool("cycles-smp", true, "keep every CPU online during the cycles (see checkCycles)")
 	scenarios := flag.String("scenarios", "", "instead of the driver checks, run saker (this binary path) live against saker eventgen (scenarios.go)")
+	bench := flag.Bool("bench", false, "instead of the driver checks, run the driver benchmark (bench.go)")
+	scapKo := flag.String("scap-ko", "/lib/modules/scap.ko", "reference driver, for -bench")
+	sysdig := flag.String("sysdig", "/usr/bin/sysdig", "reference reader, for -bench")
+	saker := flag.String("saker", "/usr/bin/saker", "saker binary, for -bench")
+	rounds := flag.Int("rounds", 5, "benchmark rounds, for -bench")
+	seconds := flag.Float64("seconds", 1.5, "length of one loop run, for -bench")
 	flag.Parse()
 	if exe, _ := os.Readlink("/proc/1/exe"); !strings.HasSuffix(exe, "busybox") {
 		fmt.Fprintln(os.Stderr, "saker-vmtest: not inside the saker qemu guest, refusing")
@@ -86,9 +99,12 @@ func main() {
 	rep.Kernel = unix.ByteSliceToString(uts.Release[:])
 	rep.CPUs = countCPUs()
 
-	if *scenarios != "" {
+	switch {
+	case *bench:
+		runBench(benchOpts{ko: *ko, scapKo: *scapKo, saker: *saker, sysdig: *sysdig, rounds: *rounds, seconds: *seconds}, *out)
+	case *scenarios != "":
 		runScenarioPhase(*ko, *scenarios, *out)
-	} else {
+	default:
 		run(*ko, *cycles, *cyclesSMP)
 	}
 

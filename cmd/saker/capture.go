@@ -11,13 +11,13 @@ import (
 	"os/signal"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/sakerhq/saker/engine/detect"
-	"github.com/sakerhq/saker/engine/event"
 	"github.com/sakerhq/saker/engine/live"
 	"github.com/sakerhq/saker/engine/pipeline"
 	"github.com/sakerhq/saker/engine/procfs"
@@ -209,26 +209,29 @@ func runCapture(path string, opts live.Options, filter *compile.Filter, d time.D
 	}
 	defer src.Close()
 
+	// A signal or -M sets stop; the per-event path reads no clock (see
+	// live.Source.Next).
+	var stop atomic.Bool
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	var deadline time.Time
-	if d > 0 {
-		deadline = time.Now().Add(d)
-	}
-	var n uint64
-	var ev event.Event
-	var port scap.Portable
-loop:
-	for limit == 0 || n < limit {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
 		select {
 		case <-sigs:
-			break loop
-		default:
+			stop.Store(true)
+		case <-done:
 		}
-		if !deadline.IsZero() && time.Now().After(deadline) {
-			break
-		}
+	}()
+	if d > 0 {
+		t := time.AfterFunc(d, func() { stop.Store(true) })
+		defer t.Stop()
+	}
+	var n uint64
+	var bad uint64 // malformed events from the driver, skipped and reported
+	var port scap.Portable
+	for (limit == 0 || n < limit) && !stop.Load() {
 		cpu, raw, err := src.Next()
 		if errors.Is(err, live.ErrTimeout) {
 			continue
@@ -238,21 +241,28 @@ loop:
 		}
 		if p != nil {
 			c, err := p.Event(cpu, raw)
-			if err != nil || !filter.Match(c) {
+			if err != nil {
+				bad++
 				continue
 			}
-		} else if ev.Decode(raw) != nil {
-			continue
+			if !filter.Match(c) {
+				continue
+			}
 		}
 		// Events sysdig 0.29 would misread (or crash on) are written as
-		// its own driver recorded them.
+		// its own driver recorded them. This also decodes, so a malformed
+		// event is caught here when no filter decoded it.
 		if raw, err = port.Event(raw); err != nil {
+			bad++
 			continue
 		}
 		if err := w.WriteEvent(cpu, 0, raw); err != nil {
 			return n, fmt.Errorf("%s: %w", path, err)
 		}
 		n++
+	}
+	if bad > 0 {
+		fmt.Fprintf(logw, "saker capture: %d malformed events from the driver were skipped\n", bad)
 	}
 	if st, err := src.Stats(); err == nil && (st.DropFull > 0 || st.Nesting > 0) {
 		fmt.Fprintf(logw, "saker capture: the driver dropped %d events (ring full) and %d (nested)\n", st.DropFull, st.Nesting)

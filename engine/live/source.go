@@ -203,10 +203,10 @@ func (s *Source) Next() (cpu uint16, raw []byte, err error) {
 		}
 		s.m.fixTop()
 	}
+	// The clock is read only once there is nothing to hand out: a clock
+	// read per event costs more than the event where the clocksource has
+	// no vDSO (HPET, as under qemu).
 	var deadline time.Time
-	if s.wait > 0 {
-		deadline = time.Now().Add(s.wait)
-	}
 	for {
 		if r := s.m.top(); r != nil && r.servable() {
 			s.last = r
@@ -220,6 +220,9 @@ func (s *Source) Next() (cpu uint16, raw []byte, err error) {
 			continue
 		}
 		d := s.interval
+		if s.wait > 0 && deadline.IsZero() {
+			deadline = time.Now().Add(s.wait)
+		}
 		if !deadline.IsZero() {
 			left := time.Until(deadline)
 			if left <= 0 {

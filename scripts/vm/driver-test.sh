@@ -9,6 +9,11 @@
 # --both` performs every scenario and its near miss, then `saker capture`;
 # its /out (alerts.json, saker.log, eventgen.txt, scenarios.json,
 # capture.scap, results.json) is checked by engine/live's TestVMScenarios.
+# `--job bench` (bench-job.sh, `make bench-driver`) also builds the reference
+# driver scap.ko from the sources test-deps.sh unpacked
+# ($SAKER_REFERENCE_SRC, sysdig 0.29's falcosecurity-scap-dkms) for the same
+# kernel and ships Debian's sysdig, then times syscall loops with no module,
+# saker.ko and scap.ko (cmd/saker-vmtest/bench.go); its /out has bench.txt.
 #
 # Usage: scripts/vm/driver-test.sh [--job driver|scenario] [--series 6.1]
 #                                  [--root DIR] [--out DIR] [--timeout SEC]
@@ -51,7 +56,7 @@ done
 
 log() { echo "driver-test: $*" >&2; }
 case "$job" in
-driver | scenario) ;;
+driver | scenario | bench) ;;
 *) log "unknown job $job"; exit 2 ;;
 esac
 
@@ -94,10 +99,21 @@ log "built saker.ko in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)s"
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -o "$cache/saker-vmtest" ./cmd/saker-vmtest)
 jobfiles=(--file "$cache/saker-vmtest:/usr/bin/saker-vmtest")
 hostbins=(cat touch mkdir)
-if [[ $job == scenario ]]; then
+if [[ $job == scenario || $job == bench ]]; then
 	(cd "$repo" && CGO_ENABLED=0 go build -trimpath -o "$cache/saker" ./cmd/saker)
 	jobfiles+=(--file "$cache/saker:/usr/bin/saker")
 	hostbins=(cat)
+fi
+if [[ $job == bench ]]; then
+	ref=${SAKER_REFERENCE_SRC:-/var/cache/saker-ref}
+	scapsrc=$(find "$ref/usr/src" -maxdepth 1 -name 'scap-*' | sort -V | tail -n 1)
+	[[ -n $scapsrc ]] || { log "no scap driver sources under $ref/usr/src (run scripts/test-deps.sh)"; exit 1; }
+	rm -rf "$build/scap"
+	cp -a "$scapsrc" "$build/scap"
+	make -C "$build/scap" KERNELDIR="$HEADERS" ${CC:+CC=$CC} "${nobtf[@]}" >"$build/scap-build.log" 2>&1 ||
+		{ tail -n 30 "$build/scap-build.log" >&2; log "scap.ko build failed ($build/scap-build.log)"; exit 1; }
+	jobfiles+=(--file "$build/scap/scap.ko:/lib/modules/scap.ko")
+	hostbins+=(sysdig)
 fi
 
 bins=()
