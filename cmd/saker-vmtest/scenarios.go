@@ -14,9 +14,10 @@ import (
 
 // runScenarioPhase runs saker live with its default rules while
 // "saker eventgen --both" performs every scenario and its near miss, then
-// records a capture with "saker capture". Everything goes to out for the
-// host to check (engine/live TestVMScenarios): alerts.json, saker.log,
-// eventgen.txt, scenarios.json, capture.scap.
+// records a capture with "saker capture", then runs the reload and drop
+// phases (phases.go). Everything goes to out for the host to check
+// (engine/live TestVMScenarios): alerts.json, saker.log, eventgen.txt,
+// scenarios.json, capture.scap, reload.{json,log}, drops.{json,log}.
 func runScenarioPhase(ko, saker, out string) {
 	_ = unload()
 	if err := setupNetwork(); err != nil {
@@ -107,6 +108,9 @@ func runScenarioPhase(ko, saker, out string) {
 	rep.Numbers["capture_seconds"] = time.Since(t2).Seconds()
 	rep.Numbers["capture_bytes"] = float64(size)
 	record("capture", err == nil && size > 0, "%v: %s", err, strings.TrimSpace(capOut.String()))
+
+	runReloadPhase(saker, out)
+	runDropPhase(ko, saker, out)
 }
 
 // waitFor polls a file until it contains s.

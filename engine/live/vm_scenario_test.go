@@ -24,7 +24,9 @@ var knownGaps = map[string]string{}
 // Each scenario must raise its rule, traced by the scenario's token in the
 // command line the alert prints; no near miss may raise any alert. The
 // capture recorded in the guest must read the same in sysdig -r and
-// saker dump -r. Same switches as TestVM, and SAKER_VM_OUT=DIR keeps the
+// saker dump -r. A SIGHUP must load new rules and push their syscalls
+// down, and keep them when the file is broken (checkReload); an overflowing
+// ring must raise Falco's drop alert (checkDrops). Same switches as TestVM, and SAKER_VM_OUT=DIR keeps the
 // results in DIR/<series>.
 func TestVMScenarios(t *testing.T) {
 	kernels, script := vmSetup(t)
@@ -51,6 +53,8 @@ func TestVMScenarios(t *testing.T) {
 			checkVMResults(t, filepath.Join(out, "results.json"), scenarioChecks, false)
 			checkScenarioAlerts(t, out)
 			checkCaptureInterop(t, saker, filepath.Join(out, "capture.scap"))
+			checkReload(t, out)
+			checkDrops(t, out)
 			if err != nil {
 				t.Fatalf("driver-test.sh --job scenario failed: %v", err)
 			}
@@ -60,7 +64,7 @@ func TestVMScenarios(t *testing.T) {
 
 // scenarioChecks are the guest steps of a complete scenario run
 // (cmd/saker-vmtest/scenarios.go).
-var scenarioChecks = []string{"load", "eventgen-list", "live-start", "eventgen", "live-stop", "capture"}
+var scenarioChecks = []string{"load", "eventgen-list", "live-start", "eventgen", "live-stop", "capture", "reload", "drops"}
 
 type vmAlert struct {
 	Rule   string `json:"rule"`
@@ -79,27 +83,7 @@ func checkScenarioAlerts(t *testing.T, out string) {
 	if err := json.Unmarshal(b, &scenarios); err != nil || len(scenarios) == 0 {
 		t.Fatalf("scenarios.json: %v (%d scenarios)", err, len(scenarios))
 	}
-	f, err := os.Open(filepath.Join(out, "alerts.json"))
-	if err != nil {
-		t.Fatalf("no alerts: %v", err)
-	}
-	defer f.Close()
-	var alerts []vmAlert
-	summary := false
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		line := s.Bytes()
-		if !bytes.HasPrefix(line, []byte("{")) {
-			summary = summary || bytes.HasPrefix(line, []byte("Events read:"))
-			continue
-		}
-		var a vmAlert
-		if err := json.Unmarshal(line, &a); err != nil {
-			t.Errorf("alert line %q: %v", line, err)
-			continue
-		}
-		alerts = append(alerts, a)
-	}
+	alerts, summary := readAlerts(t, filepath.Join(out, "alerts.json"))
 	if !summary {
 		t.Error("saker printed no summary: it did not stop cleanly")
 	}
@@ -125,6 +109,105 @@ func checkScenarioAlerts(t *testing.T, out string) {
 		}
 	}
 	t.Logf("%d alerts, %d scenarios", len(alerts), len(scenarios))
+}
+
+// readAlerts reads the JSON alerts saker printed to path, and whether its
+// exit summary follows them.
+func readAlerts(t *testing.T, path string) (alerts []vmAlert, summary bool) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("no alerts: %v", err)
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	s.Buffer(nil, 1<<20)
+	for s.Scan() {
+		line := s.Bytes()
+		if !bytes.HasPrefix(line, []byte("{")) {
+			summary = summary || bytes.HasPrefix(line, []byte("Events read:"))
+			continue
+		}
+		var a vmAlert
+		if err := json.Unmarshal(line, &a); err != nil {
+			t.Errorf("alert line %q: %v", line, err)
+			continue
+		}
+		alerts = append(alerts, a)
+	}
+	return alerts, summary
+}
+
+// checkReload judges the reload phase (cmd/saker-vmtest/phases.go): rule A
+// from the start; rule B, on a syscall only it needs, after the first
+// SIGHUP; both still after a SIGHUP with a broken rules file, which saker
+// must report.
+func checkReload(t *testing.T, out string) {
+	t.Helper()
+	alerts, summary := readAlerts(t, filepath.Join(out, "reload.json"))
+	if !summary {
+		t.Error("reload: saker printed no summary: it did not stop cleanly")
+	}
+	has := func(rule, token string) bool {
+		for _, a := range alerts {
+			if a.Rule == rule && strings.Contains(a.Output, token) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range []struct{ rule, token, when string }{
+		{"vm reload A", "vm-reload-a1", "before any reload"},
+		{"vm reload A", "vm-reload-a2", "after adding rule B"},
+		{"vm reload B", "vm-reload-b1", "after the SIGHUP that added it (its syscall pushed down)"},
+		{"vm reload B", "vm-reload-b2", "after a SIGHUP with a broken rules file"},
+	} {
+		if !has(w.rule, w.token) {
+			t.Errorf("reload: no %q alert for %s %s", w.rule, w.token, w.when)
+		}
+	}
+	if has("vm reload B", "vm-reload-b0") {
+		t.Error("reload: rule B fired before the reload that added it")
+	}
+	logb, _ := os.ReadFile(filepath.Join(out, "reload.log"))
+	if n := bytes.Count(logb, []byte("received SIGHUP")); n != 2 {
+		t.Errorf("reload: %d SIGHUPs logged, want 2", n)
+	}
+	if !bytes.Contains(logb, []byte("rules reload failed, keeping the loaded rules")) || !bytes.Contains(logb, []byte("no_such_macro")) {
+		t.Errorf("reload: the broken rules file was not reported with its error:\n%s", logb)
+	}
+}
+
+// droppedRe finds the driver's drop count in saker's exit summary.
+var droppedRe = regexp.MustCompile(`dropped \(ring full\): (\d+)`)
+
+// checkDrops judges the drop phase: with a 64 KiB ring under open/close
+// loops the ring overflows, and saker raises Falco's drop alert and counts
+// the drops in its summary.
+func checkDrops(t *testing.T, out string) {
+	t.Helper()
+	alerts, _ := readAlerts(t, filepath.Join(out, "drops.json"))
+	alerted := false
+	for _, a := range alerts {
+		if strings.Contains(a.Output, "syscall event drop") {
+			alerted = true
+		}
+	}
+	if !alerted {
+		t.Errorf("drops: no syscall event drop alert among %d alerts", len(alerts))
+	}
+	var all []byte
+	for _, n := range []string{"drops.json", "drops.log"} {
+		b, _ := os.ReadFile(filepath.Join(out, n))
+		all = append(all, b...)
+	}
+	m := droppedRe.FindSubmatch(all)
+	if m == nil || string(m[1]) == "0" {
+		t.Errorf("drops: the summary counts no ring-full drops (%q)", m)
+	}
+	if !bytes.Contains(all, []byte("syscall event drop")) {
+		t.Error("drops: the drop was not logged")
+	}
 }
 
 // interopFields are compared between sysdig 0.29 and saker dump on the
