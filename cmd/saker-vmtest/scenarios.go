@@ -85,12 +85,12 @@ func runScenarioPhase(ko, saker, out string) {
 		record("live-stop", false, "saker did not stop within 30s of SIGINT")
 	}
 
-	// A capture of a small workload, for sysdig -r and saker dump -r on
-	// the host.
+	// A capture of every scenario, for sysdig -r and saker dump -r on the
+	// host, and to replay with and without the live filter.
 	t2 := time.Now()
 	capPath := filepath.Join(out, "capture.scap")
 	var capOut bytes.Buffer
-	capCmd := exec.Command(saker, "capture", "-w", capPath, "-M", "4")
+	capCmd := exec.Command(saker, "capture", "-w", capPath, "-M", "8")
 	capCmd.Stdout, capCmd.Stderr = &capOut, &capOut
 	if err := capCmd.Start(); err != nil {
 		record("capture", false, "%v", err)
@@ -98,7 +98,9 @@ func runScenarioPhase(ko, saker, out string) {
 	}
 	time.Sleep(2 * time.Second)
 	_ = exec.Command(bin+"cat", "/etc/shadow").Run()
-	_ = exec.Command(saker, "eventgen", "read-sensitive-file").Run()
+	eg2 := exec.Command(saker, "eventgen", "--both")
+	eg2.Dir = "/tmp"
+	_ = eg2.Run()
 	err = capCmd.Wait()
 	st, _ := os.Stat(capPath)
 	size := int64(0)

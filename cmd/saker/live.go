@@ -16,7 +16,6 @@ import (
 	"github.com/sakerhq/saker/engine/output"
 	"github.com/sakerhq/saker/engine/pipeline"
 	"github.com/sakerhq/saker/engine/procfs"
-	"github.com/sakerhq/saker/engine/rule/compile"
 	"github.com/sakerhq/saker/engine/state"
 )
 
@@ -40,21 +39,9 @@ func openLive(opts live.Options) (*live.Source, error) {
 	return nil, err
 }
 
-// captureTypes is what the driver must capture for eng: the types its rules
-// can match plus what the state tracker needs, each with the other half of
-// its enter/exit pair (the tracker reads enter parameters at the exit).
-func captureTypes(eng *detect.Engine) []event.Type {
-	var set compile.TypeSet
-	for _, ts := range [][]event.Type{eng.EventTypes(), detect.StateTypes()} {
-		for _, t := range ts {
-			set.Add(t)
-			if int(t^1) < event.NumTypes {
-				set.Add(t ^ 1)
-			}
-		}
-	}
-	return set.Types()
-}
+// captureTypes is what the driver must capture for eng (see
+// detect.Engine.CaptureTypes).
+func captureTypes(eng *detect.Engine) []event.Type { return eng.CaptureTypes() }
 
 // liveSource reads saker.ko's rings through the shared pipeline, seeded
 // from a /proc scan.

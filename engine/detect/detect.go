@@ -89,13 +89,16 @@ type rule struct {
 
 // Engine runs rules on events.
 type Engine struct {
-	rules    []*rule // enabled rules, in load order
-	byType   [event.NumTypes][]typed
-	types    compile.TypeSet
-	warnings []RuleWarning
-	hostname string
-	noFields bool
-	buf      []byte
+	rules  []*rule // enabled rules, in load order
+	byType [event.NumTypes][]typed
+	types  compile.TypeSet
+	// keepEnters: a running rule reads a field that comes from enter
+	// events (CaptureTypes).
+	keepEnters bool
+	warnings   []RuleWarning
+	hostname   string
+	noFields   bool
+	buf        []byte
 
 	events     uint64
 	evaluated  uint64
@@ -139,6 +142,7 @@ func New(rules []*ruleset.Rule, opts Options) (*Engine, error) {
 		if !r.Enabled || r.Priority > minPrio || !selected(r, &opts) {
 			continue
 		}
+		e.keepEnters = e.keepEnters || readsEnter(r.Expr, r.Output)
 		e.rules = append(e.rules, &rule{name: r.Name, priority: r.Priority, tags: r.Tags, filter: f, out: out})
 	}
 	// Rules share macros; the shared parts are evaluated once per event.

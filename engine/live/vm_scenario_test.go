@@ -3,6 +3,7 @@ package live
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -12,6 +13,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sakerhq/saker/engine/detect"
+	"github.com/sakerhq/saker/engine/event"
+	"github.com/sakerhq/saker/engine/rule/compile"
+	"github.com/sakerhq/saker/engine/rule/ruleset"
+	"github.com/sakerhq/saker/engine/scap"
+	"github.com/sakerhq/saker/rules"
 )
 
 // knownGaps are scenarios whose rule cannot fire yet, with the reason. A
@@ -53,6 +61,7 @@ func TestVMScenarios(t *testing.T) {
 			checkVMResults(t, filepath.Join(out, "results.json"), scenarioChecks, false)
 			checkScenarioAlerts(t, out)
 			checkCaptureInterop(t, saker, filepath.Join(out, "capture.scap"))
+			checkPushdownExact(t, saker, filepath.Join(out, "capture.scap"))
 			checkReload(t, out)
 			checkDrops(t, out)
 			if err != nil {
@@ -175,6 +184,93 @@ func checkReload(t *testing.T, out string) {
 	}
 	if !bytes.Contains(logb, []byte("rules reload failed, keeping the loaded rules")) || !bytes.Contains(logb, []byte("no_such_macro")) {
 		t.Errorf("reload: the broken rules file was not reported with its error:\n%s", logb)
+	}
+}
+
+// checkPushdownExact replays the guest's capture of every scenario (events
+// from saker.ko, both halves of every call) with the default rules, once
+// whole and once with only the event types the live filter pushes down
+// (detect.Engine.CaptureTypes, which leaves out most enter events). The
+// alerts must be the same.
+func checkPushdownExact(t *testing.T, saker, capture string) {
+	t.Helper()
+	l := ruleset.NewLoader(ruleset.WithFieldChecker(compile.Checker{}))
+	if err := l.LoadBytes(rules.DefaultName, rules.Default); err != nil {
+		t.Fatalf("default rules: %v", err)
+	}
+	set, _, err := l.Finish()
+	if err != nil {
+		t.Fatalf("default rules: %v", err)
+	}
+	eng, err := detect.New(set.Rules, detect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := map[event.Type]bool{}
+	for _, ty := range eng.CaptureTypes() {
+		keep[ty] = true
+	}
+	r, err := scap.Open(capture)
+	if err != nil {
+		t.Fatalf("pushdown: %v", err)
+	}
+	defer r.Close()
+	filtered := filepath.Join(t.TempDir(), "filtered.scap")
+	f, err := os.Create(filtered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, dropped := 0, 0
+	n, err := scap.Copy(r, f, scap.CopyOptions{Keep: func(_ uint16, ev []byte) bool {
+		all++
+		ty := event.Type(binary.LittleEndian.Uint16(ev[20:]))
+		if !keep[ty] {
+			dropped++
+		}
+		return keep[ty]
+	}})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatalf("pushdown: copy: %v", err)
+	}
+	alerts := func(path string) []string {
+		out, err := exec.Command(saker, "-e", path, "-o", "json_output=true").Output()
+		if err != nil {
+			t.Fatalf("saker -e %s: %v", path, err)
+		}
+		var l []string
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(line, "{") {
+				l = append(l, line)
+			}
+		}
+		return l
+	}
+	whole, narrow := alerts(capture), alerts(filtered)
+	t.Logf("pushdown: %d of %d events pass the live filter, %d alerts", n, all, len(whole))
+	if len(whole) == 0 {
+		t.Fatal("pushdown: the capture raises no alert, so it proves nothing")
+	}
+	if dropped == 0 {
+		t.Fatal("pushdown: the filter left out no event, so it proves nothing")
+	}
+	if !slices.Equal(whole, narrow) {
+		t.Errorf("pushdown: %d alerts from the whole capture, %d from the filtered one", len(whole), len(narrow))
+		for i := range max(len(whole), len(narrow)) {
+			var a, b string
+			if i < len(whole) {
+				a = whole[i]
+			}
+			if i < len(narrow) {
+				b = narrow[i]
+			}
+			if a != b {
+				t.Errorf("first difference at alert %d:\nwhole:    %s\nfiltered: %s", i, a, b)
+				break
+			}
+		}
 	}
 }
 

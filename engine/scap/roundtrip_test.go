@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,104 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// copyCapture reads src with our Reader and writes it back with our Writer,
-// stopping after maxEvents events when maxEvents > 0. Metadata met before
-// the first event is written in libscap's order (machine, interfaces,
-// users, processes, fd lists); anything later is written where it occurs.
-func copyCapture(src *Reader, dst io.Writer, maxEvents int) (events int, err error) {
-	w, err := NewWriter(dst)
-	if err != nil {
-		return 0, err
-	}
-	var (
-		machine *MachineInfo
-		ifaces  *Interfaces
-		users   []User
-		groups  []Group
-		procs   []Process
-		fdls    []FDList
-		started bool
-	)
-	flushMeta := func() error {
-		if machine != nil {
-			if err := w.WriteMachine(*machine); err != nil {
-				return err
-			}
-		}
-		if ifaces != nil {
-			if err := w.WriteInterfaces(*ifaces); err != nil {
-				return err
-			}
-		}
-		if err := w.WriteUsers(users); err != nil {
-			return err
-		}
-		if err := w.WriteGroups(groups); err != nil {
-			return err
-		}
-		if len(procs) > 0 {
-			if err := w.WriteProcesses(procs); err != nil {
-				return err
-			}
-		}
-		for _, l := range fdls {
-			if err := w.WriteFDList(l); err != nil {
-				return err
-			}
-		}
-		machine, ifaces, users, groups, procs, fdls = nil, nil, nil, nil, nil, nil
-		return nil
-	}
-	for maxEvents <= 0 || events < maxEvents {
-		rec, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return events, err
-		}
-		switch rec.Kind {
-		case KindEvent:
-			if !started {
-				if err := flushMeta(); err != nil {
-					return events, err
-				}
-				started = true
-			}
-			if err := w.WriteEvent(rec.CPU, rec.Flags, rec.Event); err != nil {
-				return events, err
-			}
-			events++
-			continue
-		case KindMachine:
-			machine = rec.Machine
-		case KindInterfaces:
-			ifaces = rec.Ifaces
-		case KindUser:
-			users = append(users, *rec.User)
-		case KindGroup:
-			groups = append(groups, *rec.Group)
-		case KindProcess:
-			procs = append(procs, *rec.Proc)
-		case KindFDList:
-			fdls = append(fdls, *rec.FDs)
-		case KindSection:
-			return events, fmt.Errorf("copy: concatenated sections are not handled")
-		}
-		if started {
-			if err := flushMeta(); err != nil {
-				return events, err
-			}
-		}
-	}
-	if !started {
-		if err := flushMeta(); err != nil {
-			return events, err
-		}
-	}
-	return events, w.Close()
-}
 
 // runSysdig prints a capture the way a person would look at it: extra
 // arguments select a chisel view instead of the default event listing.
@@ -167,7 +68,7 @@ func TestRoundTripSysdig(t *testing.T) {
 			if limit > 0 {
 				copyLimit = limit + 1000
 			}
-			n, err := copyCapture(r, out, copyLimit)
+			n, err := Copy(r, out, CopyOptions{MaxEvents: copyLimit})
 			if cerr := out.Close(); err == nil {
 				err = cerr
 			}

@@ -185,7 +185,7 @@ func TestWriterMatchesSysdigBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if _, err := copyCapture(r, &out, 20000); err != nil {
+	if _, err := Copy(r, &out, CopyOptions{MaxEvents: 20000}); err != nil {
 		t.Fatal(err)
 	}
 	ob, cb := blocksOf(t, orig), blocksOf(t, out.Bytes())
