@@ -55,6 +55,9 @@ var scenarios = []*scenario{
 	{Name: "drop-and-execute-in-container", Rule: "Drop and execute new binary in container", Container: true,
 		Does:     "writes an executable into the container's writable (overlayfs upper) layer after start and runs it",
 		NearMiss: "runs an executable of the container's image (overlayfs lower layer)", launch: launchDropExec},
+	{Name: "fileless-execution", Rule: "Fileless execution via memfd_create",
+		Does:     "copies a program into an anonymous memory file (memfd_create) and executes it from there",
+		NearMiss: "copies the same program into a regular file and executes it", act: actMemfdExec},
 }
 
 func findScenario(name string) *scenario {

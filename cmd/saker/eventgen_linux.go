@@ -23,6 +23,7 @@ import (
 const (
 	envDir    = "SAKER_EVENTGEN_DIR"    // private scratch directory with the program links
 	envCgroup = "SAKER_EVENTGEN_CGROUP" // cgroup directory a container joins
+	envExeced = "SAKER_EVENTGEN_EXECED" // set in a program an action executed: it does nothing more
 )
 
 // actEnv is what an action needs.
@@ -426,6 +427,51 @@ func launchDropExec(env *actEnv, hit bool) error {
 		}
 	}
 	return runChild(exec.Command(prog, "eventgen", "--act", env.token), env.dir, "", os.Stderr)
+}
+
+// actMemfdExec runs a copy of saker from a memfd (through the child's
+// /proc/self/fd/3) for the hit, from a regular file for the near miss. The
+// copy, started with the same action, finds envExeced set and stops there.
+func actMemfdExec(env *actEnv, hit bool) error {
+	if os.Getenv(envExeced) != "" {
+		return nil
+	}
+	self, err := os.Readlink("/proc/self/exe")
+	if err != nil {
+		return err
+	}
+	var cmd *exec.Cmd
+	if hit {
+		fd, err := unix.MemfdCreate("evgen", 0)
+		if err != nil {
+			return fmt.Errorf("memfd_create: %w", err)
+		}
+		mem := os.NewFile(uintptr(fd), "memfd:evgen")
+		defer mem.Close()
+		in, err := os.Open(self)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(mem, in)
+		in.Close()
+		if err != nil {
+			return fmt.Errorf("copy into memfd: %w", err)
+		}
+		cmd = exec.Command("/proc/self/fd/3", "eventgen", "--act", env.token)
+		cmd.ExtraFiles = []*os.File{mem}
+	} else {
+		prog := filepath.Join(env.dir, "memfd-prog")
+		if err := copyFile(self, prog); err != nil {
+			return err
+		}
+		cmd = exec.Command(prog, "eventgen", "--act", env.token)
+	}
+	cmd.Env = append(os.Environ(), envExeced+"=1")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s: %w", cmd.Path, err)
+	}
+	return nil
 }
 
 func copyFile(src, dst string) error {

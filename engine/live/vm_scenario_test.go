@@ -310,20 +310,44 @@ func checkDrops(t *testing.T, out string) {
 // guest's capture. evt.args is left out: execve's differ on purpose (README,
 // "Field agreement with sysdig 0.29").
 var interopFields = []string{
-	"evt.num", "evt.rawtime", "evt.cpu", "thread.tid", "proc.pid", "proc.name", "evt.dir", "evt.type",
+	"evt.rawtime", "evt.cpu", "thread.tid", "proc.pid", "proc.name", "evt.dir", "evt.type",
 	"evt.rawres", "fd.num", "fd.name", "proc.exepath", "proc.cmdline", "proc.cwd", "user.uid", "container.id",
 }
 
 // interopSep separates the fields of a line; it never occurs in values.
 const interopSep = "\x1f"
 
+// copyKnownTo029 copies the capture at src to dst without the events whose
+// type sysdig 0.29 does not know.
+func copyKnownTo029(src, dst string) error {
+	r, err := scap.Open(src)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	f, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	_, err = scap.Copy(r, f, scap.CopyOptions{Keep: func(_ uint16, ev []byte) bool {
+		return binary.LittleEndian.Uint16(ev[20:]) < scap.PortableMaxEvent
+	}})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // interopFormat prints every event ("*"), not only those sysdig shows by
 // default, so the comparison covers all of the capture.
 var interopFormat = "*%" + strings.Join(interopFields, interopSep+"%")
 
-// eventgenLink is a symlink `saker eventgen` makes to itself (the guest's
-// /usr/bin/saker) to run a scenario under another program name.
-var eventgenLink = regexp.MustCompile(`^/tmp/saker-eventgen-[^/]+/[^/]+$`)
+// execAlias matches the paths eventgen executes that are not the file
+// itself: the symlinks `saker eventgen` makes to itself (the guest's
+// /usr/bin/saker) to run a scenario under another program name, its copies
+// and overlay mounts below its scratch directory, /proc/self/exe, and the
+// memfd it runs through /proc/self/fd.
+var execAlias = regexp.MustCompile(`^(/tmp/saker-eventgen-[^/]+/.+|/proc/self/exe|/proc/self/fd/[0-9]+)$`)
 
 // interopDeliberate tells whether a field of one event may differ, and why:
 // exactly the README's deliberate differences that this capture shows.
@@ -331,7 +355,8 @@ func interopDeliberate(field, sysdig, ours string) string {
 	switch {
 	case field == "evt.type" && sysdig == "sigreturn" && ours == "rt_sigreturn":
 		return "syscall code 298 is named rt_sigreturn, as in current libs"
-	case field == "proc.exepath" && eventgenLink.MatchString(sysdig) && ours == "/usr/bin/saker":
+	case field == "proc.exepath" && ours != "" && ours != sysdig &&
+		(execAlias.MatchString(sysdig) || ours == "/usr/bin/busybox"): // the guest's applets link to busybox
 		return "execve's trusted_exepath (the resolved executable) is the exe path, as in current libs; 0.29 ignores it"
 	}
 	return ""
@@ -354,7 +379,15 @@ func checkCaptureInterop(t *testing.T, saker, capPath string) {
 		t.Errorf("sysdig -r %s: %v", capPath, err)
 		return
 	}
-	got, err := exec.Command(saker, "dump", "-r", capPath, "-p", interopFormat).Output()
+	// sysdig 0.29 skips the event types it does not know (newer than its
+	// table, such as memfd_create's), so saker reads a copy without them;
+	// evt.num is not compared for the same reason.
+	known := filepath.Join(t.TempDir(), "known.scap")
+	if err := copyKnownTo029(capPath, known); err != nil {
+		t.Errorf("capture: %v", err)
+		return
+	}
+	got, err := exec.Command(saker, "dump", "-r", known, "-p", interopFormat).Output()
 	if err != nil {
 		t.Errorf("saker dump -r %s: %v", capPath, err)
 		return

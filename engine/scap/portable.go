@@ -10,7 +10,7 @@ import (
 // The ABI limits of Debian's sysdig 0.29 (libs of March 2022): one past the
 // highest event type and the highest syscall code it knows.
 const (
-	portableMaxEvent   = 336 // PPM_EVENT_MAX
+	PortableMaxEvent   = 336 // PPM_EVENT_MAX
 	portableMaxSyscall = 329 // PPM_SC_MAX
 )
 
@@ -38,7 +38,7 @@ func (p *Portable) Event(raw []byte) ([]byte, error) {
 		return raw, fmt.Errorf("portable event: %w", err)
 	}
 	t := ev.Type()
-	if t > event.GenericX && t < portableMaxEvent {
+	if t > event.GenericX && t < PortableMaxEvent {
 		return raw, nil
 	}
 	var nt event.Type
