@@ -464,6 +464,7 @@ func actMemfdExec(env *actEnv, hit bool) error {
 		if err := copyFile(self, prog); err != nil {
 			return err
 		}
+		defer os.Remove(prog)
 		cmd = exec.Command(prog, "eventgen", "--act", env.token)
 	}
 	cmd.Env = append(os.Environ(), envExeced+"=1")

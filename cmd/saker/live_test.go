@@ -226,6 +226,7 @@ func TestEventgenHostActions(t *testing.T) {
 			continue
 		}
 		for _, hit := range []bool{true, false} {
+			env.token = token(s.Name, hit)
 			if err := s.act(env, hit); err != nil {
 				t.Errorf("%s hit=%v: %v", s.Name, hit, err)
 			}
