@@ -109,6 +109,52 @@
 #define SKR_EV_VFORK_X 227
 #define SKR_EV_CLONE3_E 334
 #define SKR_EV_CLONE3_X 335
+#define SKR_EV_LISTEN_E 24
+#define SKR_EV_LISTEN_X 25
+#define SKR_EV_SENDTO_E 30
+#define SKR_EV_SENDTO_X 31
+#define SKR_EV_RECVFROM_E 34
+#define SKR_EV_RECVFROM_X 35
+#define SKR_EV_PIPE_E 60
+#define SKR_EV_PIPE_X 61
+#define SKR_EV_PIPE2_E 392
+#define SKR_EV_PIPE2_X 393
+#define SKR_EV_RMDIR_E 278
+#define SKR_EV_RMDIR_X 279
+#define SKR_EV_LINK_E 308
+#define SKR_EV_LINK_X 309
+#define SKR_EV_LINKAT_E 310
+#define SKR_EV_LINKAT_X 311
+#define SKR_EV_CHMOD_E 314
+#define SKR_EV_CHMOD_X 315
+#define SKR_EV_FCHMOD_E 316
+#define SKR_EV_FCHMOD_X 317
+#define SKR_EV_FCHMODAT_E 312
+#define SKR_EV_FCHMODAT_X 313
+#define SKR_EV_CHOWN_E 378
+#define SKR_EV_CHOWN_X 379
+#define SKR_EV_FCHOWN_E 382
+#define SKR_EV_FCHOWN_X 383
+#define SKR_EV_FCHOWNAT_E 384
+#define SKR_EV_FCHOWNAT_X 385
+#define SKR_EV_LCHOWN_E 380
+#define SKR_EV_LCHOWN_X 381
+#define SKR_EV_SETRESUID_E 192
+#define SKR_EV_SETRESUID_X 193
+#define SKR_EV_SETRESGID_E 194
+#define SKR_EV_SETRESGID_X 195
+#define SKR_EV_UNSHARE_E 284
+#define SKR_EV_UNSHARE_X 285
+#define SKR_EV_MOUNT_E 256
+#define SKR_EV_MOUNT_X 257
+#define SKR_EV_UMOUNT2_E 390
+#define SKR_EV_UMOUNT2_X 391
+#define SKR_EV_BPF_E 368
+#define SKR_EV_BPF_X 369
+#define SKR_EV_KILL_E 128
+#define SKR_EV_KILL_X 129
+#define SKR_EV_PRCTL_E 400
+#define SKR_EV_PRCTL_X 401
 #define SKR_EV_GENERIC_E 0
 #define SKR_EV_GENERIC_X 1
 #define SKR_EV_PROCEXIT_E 186
@@ -194,6 +240,52 @@ static const struct skr_evinfo skr_evinfo[SKR_NUM_TYPES] = {
 	[SKR_EV_VFORK_X] = { 21, { 8, 0, 0, 8, 8, 8, 0, 8, 8, 8, 4, 4, 4, 0, 0, 4, 4, 4, 8, 8, 8 } },
 	[SKR_EV_CLONE3_E] = { 0, { } },
 	[SKR_EV_CLONE3_X] = { 21, { 8, 0, 0, 8, 8, 8, 0, 8, 8, 8, 4, 4, 4, 0, 0, 4, 4, 4, 8, 8, 8 } },
+	[SKR_EV_LISTEN_E] = { 2, { 8, 4 } },
+	[SKR_EV_LISTEN_X] = { 3, { 8, 8, 4 } },
+	[SKR_EV_SENDTO_E] = { 3, { 8, 4, 0 } },
+	[SKR_EV_SENDTO_X] = { 5, { 8, 0, 8, 4, 0 } },
+	[SKR_EV_RECVFROM_E] = { 2, { 8, 4 } },
+	[SKR_EV_RECVFROM_X] = { 5, { 8, 0, 0, 8, 4 } },
+	[SKR_EV_PIPE_E] = { 0, { } },
+	[SKR_EV_PIPE_X] = { 4, { 8, 8, 8, 8 } },
+	[SKR_EV_PIPE2_E] = { 0, { } },
+	[SKR_EV_PIPE2_X] = { 5, { 8, 8, 8, 8, 4 } },
+	[SKR_EV_RMDIR_E] = { 0, { } },
+	[SKR_EV_RMDIR_X] = { 2, { 8, 0 } },
+	[SKR_EV_LINK_E] = { 0, { } },
+	[SKR_EV_LINK_X] = { 3, { 8, 0, 0 } },
+	[SKR_EV_LINKAT_E] = { 0, { } },
+	[SKR_EV_LINKAT_X] = { 6, { 8, 8, 0, 8, 0, 4 } },
+	[SKR_EV_CHMOD_E] = { 0, { } },
+	[SKR_EV_CHMOD_X] = { 3, { 8, 0, 4 } },
+	[SKR_EV_FCHMOD_E] = { 0, { } },
+	[SKR_EV_FCHMOD_X] = { 3, { 8, 8, 4 } },
+	[SKR_EV_FCHMODAT_E] = { 0, { } },
+	[SKR_EV_FCHMODAT_X] = { 4, { 8, 8, 0, 4 } },
+	[SKR_EV_CHOWN_E] = { 0, { } },
+	[SKR_EV_CHOWN_X] = { 4, { 8, 0, 4, 4 } },
+	[SKR_EV_FCHOWN_E] = { 0, { } },
+	[SKR_EV_FCHOWN_X] = { 4, { 8, 8, 4, 4 } },
+	[SKR_EV_FCHOWNAT_E] = { 0, { } },
+	[SKR_EV_FCHOWNAT_X] = { 6, { 8, 8, 0, 4, 4, 4 } },
+	[SKR_EV_LCHOWN_E] = { 0, { } },
+	[SKR_EV_LCHOWN_X] = { 4, { 8, 0, 4, 4 } },
+	[SKR_EV_SETRESUID_E] = { 3, { 4, 4, 4 } },
+	[SKR_EV_SETRESUID_X] = { 4, { 8, 4, 4, 4 } },
+	[SKR_EV_SETRESGID_E] = { 3, { 4, 4, 4 } },
+	[SKR_EV_SETRESGID_X] = { 4, { 8, 4, 4, 4 } },
+	[SKR_EV_UNSHARE_E] = { 1, { 4 } },
+	[SKR_EV_UNSHARE_X] = { 2, { 8, 4 } },
+	[SKR_EV_MOUNT_E] = { 1, { 4 } },
+	[SKR_EV_MOUNT_X] = { 5, { 8, 0, 0, 0, 4 } },
+	[SKR_EV_UMOUNT2_E] = { 1, { 4 } },
+	[SKR_EV_UMOUNT2_X] = { 3, { 8, 0, 4 } },
+	[SKR_EV_BPF_E] = { 1, { 8 } },
+	[SKR_EV_BPF_X] = { 2, { 8, 4 } },
+	[SKR_EV_KILL_E] = { 2, { 8, 1 } },
+	[SKR_EV_KILL_X] = { 3, { 8, 8, 1 } },
+	[SKR_EV_PRCTL_E] = { 0, { } },
+	[SKR_EV_PRCTL_X] = { 4, { 8, 4, 0, 8 } },
 	[SKR_EV_GENERIC_E] = { 2, { 2, 2 } },
 	[SKR_EV_GENERIC_X] = { 2, { 2, 2 } },
 	[SKR_EV_PROCEXIT_E] = { 5, { 8, 8, 1, 1, 8 } },
@@ -1664,6 +1756,26 @@ static const unsigned short skr_sc_code[] = {
 #define SKR_PTRACE_PEEKTEXT 0x2
 #define SKR_PTRACE_TRACEME 0x1
 #define SKR_PTRACE_UNKNOWN 0x0
+#define SKR_LINKAT_AT_SYMLINK_FOLLOW 0x400
+#define SKR_LINKAT_AT_EMPTY_PATH 0x1000
+#define SKR_S_IXOTH 0x1
+#define SKR_S_IWOTH 0x2
+#define SKR_S_IROTH 0x4
+#define SKR_S_IXGRP 0x8
+#define SKR_S_IWGRP 0x10
+#define SKR_S_IRGRP 0x20
+#define SKR_S_IXUSR 0x40
+#define SKR_S_IWUSR 0x80
+#define SKR_S_IRUSR 0x100
+#define SKR_S_ISVTX 0x200
+#define SKR_S_ISGID 0x400
+#define SKR_S_ISUID 0x800
+#define SKR_FCHOWNAT_AT_SYMLINK_NOFOLLOW 0x400
+#define SKR_FCHOWNAT_AT_EMPTY_PATH 0x1000
+#define SKR_MNT_FORCE 0x1
+#define SKR_MNT_DETACH 0x2
+#define SKR_MNT_EXPIRE 0x4
+#define SKR_MNT_NOFOLLOW 0x8
 
 static inline u32 skr_clone_flags(u64 f)
 {
@@ -2037,6 +2149,21 @@ static inline u32 skr_ptrace_request(long v)
 	default:
 		return 0;
 	}
+}
+
+static inline u32 skr_linkat_flags(u64 f)
+{
+	u32 r = 0;
+
+#ifdef AT_SYMLINK_FOLLOW
+	if (f & AT_SYMLINK_FOLLOW)
+		r |= 0x400;
+#endif
+#ifdef AT_EMPTY_PATH
+	if (f & AT_EMPTY_PATH)
+		r |= 0x1000;
+#endif
+	return r;
 }
 
 #endif /* SAKER_EVENTS_H */

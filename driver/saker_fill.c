@@ -32,6 +32,7 @@
 #include <linux/net.h>
 #include <linux/openat2.h>
 #include <linux/pid_namespace.h>
+#include <linux/prctl.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -46,6 +47,7 @@
 #include <net/sock.h>
 #include <asm/syscall.h>
 #include <uapi/linux/module.h>
+#include <uapi/linux/mount.h>
 
 #include "compat.h"
 #include "saker.h"
@@ -640,10 +642,41 @@ static void skr_put_sockaddr(struct skr_evt *ev, unsigned long uaddr,
 }
 
 /*
- * A PT_SOCKTUPLE for the socket behind fd: local end first, or the peer
- * first for accepted connections (the client is the source).
+ * The address (network order) and port of an AF_INET or AF_INET6 user
+ * sockaddr of the given family; false if it is unreadable or another family.
  */
-static void skr_put_tuple(struct skr_evt *ev, long fd, bool peer_first)
+static bool skr_user_peer(unsigned long uaddr, unsigned long ulen,
+			  sa_family_t family, void *addr, u16 *port)
+{
+	union {
+		struct sockaddr_in in;
+		struct sockaddr_in6 in6;
+	} sa;
+	size_t n = family == AF_INET ? sizeof(sa.in) : sizeof(sa.in6);
+
+	if (!uaddr || ulen < n ||
+	    copy_from_user_nofault(&sa, (const void __user *)uaddr, n) ||
+	    sa.in.sin_family != family)
+		return false;
+	if (family == AF_INET) {
+		memcpy(addr, &sa.in.sin_addr, 4);
+		*port = ntohs(sa.in.sin_port);
+	} else {
+		memcpy(addr, &sa.in6.sin6_addr, 16);
+		*port = ntohs(sa.in6.sin6_port);
+	}
+	return true;
+}
+
+/*
+ * A PT_SOCKTUPLE for the socket behind fd: local end first, or the peer
+ * first for inbound traffic (accepted connections, received datagrams).
+ * A socket with no peer of its own (an unconnected datagram socket) takes
+ * the peer from the user sockaddr at uaddr, when there is one: the
+ * destination of sendto, or the source recvfrom filled in.
+ */
+static void skr_put_tuple_ua(struct skr_evt *ev, long fd, bool peer_first,
+			     unsigned long uaddr, unsigned long ulen)
 {
 	struct socket *sock;
 	struct sock *sk;
@@ -665,6 +698,8 @@ static void skr_put_tuple(struct skr_evt *ev, long fd, bool peer_first)
 		__be32 la = inet->inet_rcv_saddr, ra = inet->inet_daddr;
 		u16 lp = ntohs(inet->inet_sport), rp = ntohs(inet->inet_dport);
 
+		if (!rp)
+			skr_user_peer(uaddr, ulen, AF_INET, &ra, &rp);
 		buf[0] = AF_INET;
 		memcpy(buf + 1, peer_first ? &ra : &la, 4);
 		put_unaligned_le16(peer_first ? rp : lp, buf + 5);
@@ -677,13 +712,15 @@ static void skr_put_tuple(struct skr_evt *ev, long fd, bool peer_first)
 	case AF_INET6: {
 		struct inet_sock *inet = inet_sk(sk);
 		const struct in6_addr *la = &sk->sk_v6_rcv_saddr;
-		const struct in6_addr *ra = &sk->sk_v6_daddr;
+		struct in6_addr ra = sk->sk_v6_daddr;
 		u16 lp = ntohs(inet->inet_sport), rp = ntohs(inet->inet_dport);
 
+		if (!rp)
+			skr_user_peer(uaddr, ulen, AF_INET6, &ra, &rp);
 		buf[0] = AF_INET6;
-		memcpy(buf + 1, peer_first ? ra : la, 16);
+		memcpy(buf + 1, peer_first ? &ra : la, 16);
 		put_unaligned_le16(peer_first ? rp : lp, buf + 17);
-		memcpy(buf + 19, peer_first ? la : ra, 16);
+		memcpy(buf + 19, peer_first ? la : &ra, 16);
 		put_unaligned_le16(peer_first ? lp : rp, buf + 35);
 		n = 37;
 		break;
@@ -698,6 +735,11 @@ static void skr_put_tuple(struct skr_evt *ev, long fd, bool peer_first)
 	}
 	sockfd_put(sock);
 	skr_kbuf(ev, buf, n);
+}
+
+static void skr_put_tuple(struct skr_evt *ev, long fd, bool peer_first)
+{
+	skr_put_tuple_ua(ev, fd, peer_first, 0, 0);
 }
 
 static void f_bind_x(struct skr_evt *ev, struct skr_ctx *c)
@@ -753,6 +795,57 @@ static void f_accept4_x(struct skr_evt *ev, struct skr_ctx *c)
 	skr_num(ev, (u32)c->a[3]);
 }
 
+static void f_listen_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_num(ev, (s64)(int)c->a[1]);
+}
+
+static void f_listen_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	f_listen_e(ev, c);
+}
+
+static void f_sendto_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_num(ev, (u32)c->a[2]);
+	skr_put_tuple_ua(ev, skr_fd(c->a[0]), false, c->a[4], c->a[5]);
+}
+
+/* The data is what was sent, or on failure what was offered. */
+static void f_sendto_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	unsigned long n = c->ret > 0 ? c->ret : c->a[2];
+
+	skr_num(ev, c->ret);
+	skr_ubuf(ev, c->a[1], min_t(unsigned long, n, READ_ONCE(skr.snaplen)));
+	f_sendto_e(ev, c);
+}
+
+static void f_recvfrom_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	int alen = 0;
+
+	skr_num(ev, c->ret);
+	if (c->ret > 0) {
+		skr_ubuf(ev, c->a[1],
+			 min_t(unsigned long, c->ret, READ_ONCE(skr.snaplen)));
+		/* The kernel wrote the source address's length back. */
+		if (c->a[5] &&
+		    copy_from_user_nofault(&alen, (const void __user *)c->a[5],
+					   sizeof(alen)))
+			alen = 0;
+		skr_put_tuple_ua(ev, skr_fd(c->a[0]), true, c->a[4], max(alen, 0));
+	} else {
+		skr_empty(ev);
+		skr_empty(ev);
+	}
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_num(ev, (u32)c->a[2]);
+}
+
 static void f_dup_x(struct skr_evt *ev, struct skr_ctx *c)
 {
 	skr_num(ev, c->ret);
@@ -771,6 +864,50 @@ static void f_dup3_x(struct skr_evt *ev, struct skr_ctx *c)
 	skr_num(ev, (c->a[2] & O_CLOEXEC) ? SKR_O_CLOEXEC : 0);
 }
 
+/* res, the two descriptors user memory now holds, and the pipe's inode. */
+static void f_pipe_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	int fds[2];
+	struct file *f;
+	u64 ino = 0;
+
+	if (copy_from_user_nofault(fds, (const void __user *)c->a[0],
+				   sizeof(fds)))
+		fds[0] = fds[1] = -1;
+	skr_num(ev, c->ret);
+	skr_num(ev, (s64)fds[0]);
+	skr_num(ev, (s64)fds[1]);
+	f = c->ret == 0 && fds[0] >= 0 ? fget_raw(fds[0]) : NULL;
+	if (f) {
+		ino = file_inode(f)->i_ino;
+		fput(f);
+	}
+	skr_num(ev, ino);
+}
+
+static u32 skr_pipe2_flags(unsigned long v)
+{
+	int f = v;
+	u32 r = 0;
+
+	if (f < 0)
+		return 0;
+	if (f & O_CLOEXEC)
+		r |= SKR_O_CLOEXEC;
+	if (f & O_DIRECT)
+		r |= SKR_O_DIRECT;
+	if (f & O_NONBLOCK)
+		r |= SKR_O_NONBLOCK;
+	return r;
+}
+
+static void f_pipe2_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	f_pipe_x(ev, c);
+	skr_num(ev, skr_pipe2_flags(c->a[1]));
+}
+
+/* res and one path: unlink, rmdir (and the start of chmod, chown, umount2) */
 static void f_path1_x(struct skr_evt *ev, struct skr_ctx *c)
 {
 	skr_num(ev, c->ret);
@@ -804,6 +941,7 @@ static void f_mkdirat_x(struct skr_evt *ev, struct skr_ctx *c)
 	skr_num(ev, c->a[2] & 07777);
 }
 
+/* res and two paths: rename, symlink and link */
 static void f_rename_x(struct skr_evt *ev, struct skr_ctx *c)
 {
 	skr_num(ev, c->ret);
@@ -811,6 +949,7 @@ static void f_rename_x(struct skr_evt *ev, struct skr_ctx *c)
 	skr_ustr(ev, c->a[1], SKR_PATH_MAX);
 }
 
+/* renameat, and the start of renameat2 and linkat */
 static void f_renameat_x(struct skr_evt *ev, struct skr_ctx *c)
 {
 	skr_num(ev, c->ret);
@@ -832,6 +971,141 @@ static void f_symlinkat_x(struct skr_evt *ev, struct skr_ctx *c)
 	skr_ustr(ev, c->a[0], SKR_PATH_MAX);
 	skr_num(ev, skr_fd(c->a[1]));
 	skr_ustr(ev, c->a[2], SKR_PATH_MAX);
+}
+
+static void f_linkat_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	f_renameat_x(ev, c);
+	skr_num(ev, skr_linkat_flags(c->a[4]));
+}
+
+/* The ABI's mode bits are the octal permission bits, which the build checks. */
+static u32 skr_chmod_mode(unsigned long m)
+{
+	BUILD_BUG_ON(SKR_S_IXOTH != 01 || SKR_S_IWOTH != 02 ||
+		     SKR_S_IROTH != 04 || SKR_S_IXGRP != 010 ||
+		     SKR_S_IWGRP != 020 || SKR_S_IRGRP != 040 ||
+		     SKR_S_IXUSR != 0100 || SKR_S_IWUSR != 0200 ||
+		     SKR_S_IRUSR != 0400 || SKR_S_ISVTX != 01000 ||
+		     SKR_S_ISGID != 02000 || SKR_S_ISUID != 04000);
+	return m & 07777;
+}
+
+static void f_chmod_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	f_path1_x(ev, c);
+	skr_num(ev, skr_chmod_mode(c->a[1]));
+}
+
+static void f_fchmod_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_num(ev, skr_chmod_mode(c->a[1]));
+}
+
+static void f_fchmodat_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_ustr(ev, c->a[1], SKR_PATH_MAX);
+	skr_num(ev, skr_chmod_mode(c->a[2]));
+}
+
+/* chown and lchown */
+static void f_chown_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	f_path1_x(ev, c);
+	skr_num(ev, (u32)c->a[1]);
+	skr_num(ev, (u32)c->a[2]);
+}
+
+static void f_fchown_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_num(ev, (u32)c->a[1]);
+	skr_num(ev, (u32)c->a[2]);
+}
+
+/*
+ * fchownat flags as Falco's drivers encode them, bit for bit so that
+ * captures compare: the kernel's AT_SYMLINK_FOLLOW sets 0x400 (which the
+ * event table's names call AT_SYMLINK_NOFOLLOW) and the kernel's
+ * AT_SYMLINK_NOFOLLOW is not reported.
+ */
+static u32 skr_fchownat_flags(unsigned long f)
+{
+	u32 r = 0;
+
+	if (f & AT_SYMLINK_FOLLOW)
+		r |= SKR_FCHOWNAT_AT_SYMLINK_NOFOLLOW;
+	if (f & AT_EMPTY_PATH)
+		r |= SKR_FCHOWNAT_AT_EMPTY_PATH;
+	return r;
+}
+
+static void f_fchownat_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	skr_num(ev, skr_fd(c->a[0]));
+	skr_ustr(ev, c->a[1], SKR_PATH_MAX);
+	skr_num(ev, (u32)c->a[2]);
+	skr_num(ev, (u32)c->a[3]);
+	skr_num(ev, skr_fchownat_flags(c->a[4]));
+}
+
+/*
+ * Mount flags keep the kernel's bit values; only the magic number that
+ * kernels before 2.4 wanted in the top half is dropped.
+ */
+static u32 skr_mount_flags(unsigned long v)
+{
+	u32 f = v;
+
+	if ((f & MS_MGC_MSK) == MS_MGC_VAL)
+		f &= ~MS_MGC_MSK;
+	return f;
+}
+
+static void f_mount_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, skr_mount_flags(c->a[3]));
+}
+
+static void f_mount_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	skr_ustr(ev, c->a[0], SKR_PATH_MAX);
+	skr_ustr(ev, c->a[1], SKR_PATH_MAX);
+	skr_ustr(ev, c->a[2], SKR_PATH_MAX);
+	f_mount_e(ev, c);
+}
+
+static u32 skr_umount_flags(unsigned long f)
+{
+	u32 r = 0;
+
+	if (f & MNT_FORCE)
+		r |= SKR_MNT_FORCE;
+	if (f & MNT_DETACH)
+		r |= SKR_MNT_DETACH;
+	if (f & MNT_EXPIRE)
+		r |= SKR_MNT_EXPIRE;
+	if (f & UMOUNT_NOFOLLOW)
+		r |= SKR_MNT_NOFOLLOW;
+	return r;
+}
+
+static void f_umount2_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, skr_umount_flags(c->a[1]));
+}
+
+static void f_umount2_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	f_path1_x(ev, c);
+	f_umount2_e(ev, c);
 }
 
 static void f_setns_e(struct skr_evt *ev, struct skr_ctx *c)
@@ -902,6 +1176,86 @@ static void f_id_x(struct skr_evt *ev, struct skr_ctx *c)
 {
 	skr_num(ev, c->ret);
 	skr_num(ev, (u32)c->a[0]);
+}
+
+/* setresuid and setresgid */
+static void f_setres_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, (u32)c->a[0]);
+	skr_num(ev, (u32)c->a[1]);
+	skr_num(ev, (u32)c->a[2]);
+}
+
+static void f_setres_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	f_setres_e(ev, c);
+}
+
+static void f_kill_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, (s64)(int)c->a[0]);
+	skr_num(ev, (u8)c->a[1]);
+}
+
+static void f_kill_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	f_kill_e(ev, c);
+}
+
+static void f_unshare_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, skr_clone_flags(c->a[0]));
+}
+
+static void f_unshare_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	f_unshare_e(ev, c);
+}
+
+/* bpf commands are reported as the kernel numbers them, which is the ABI's. */
+static void f_bpf_e(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, (s64)(int)c->a[0]);
+}
+
+static void f_bpf_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	skr_num(ev, c->ret);
+	skr_num(ev, (u32)c->a[0]);
+}
+
+/*
+ * prctl options keep the kernel's numbers. arg2 is a name for the name
+ * options, the int it points to for PR_GET_CHILD_SUBREAPER, else the value.
+ */
+static void f_prctl_x(struct skr_evt *ev, struct skr_ctx *c)
+{
+	int opt = c->a[0];
+	int v;
+
+	skr_num(ev, c->ret);
+	skr_num(ev, (u32)opt);
+	switch (opt) {
+	case PR_SET_NAME:
+	case PR_GET_NAME:
+		skr_ustr(ev, c->a[1], SKR_PATH_MAX);
+		skr_num(ev, 0);
+		break;
+	case PR_GET_CHILD_SUBREAPER:
+		if (copy_from_user_nofault(&v, (const void __user *)c->a[1],
+					   sizeof(v)))
+			v = 0;
+		skr_empty(ev);
+		skr_num(ev, (s64)v);
+		break;
+	default:
+		skr_empty(ev);
+		skr_num(ev, c->a[1]);
+		break;
+	}
 }
 
 static void f_execve_e(struct skr_evt *ev, struct skr_ctx *c)
@@ -991,6 +1345,29 @@ static const struct skr_sc skr_sc_table[] = {
 	SKR_SC(__NR_fork, FORK, f_none, skr_clone_x),
 	SKR_SC(__NR_vfork, VFORK, f_none, skr_clone_x),
 	SKR_SC(__NR_clone3, CLONE3, f_none, skr_clone_x),
+	SKR_SC(__NR_listen, LISTEN, f_listen_e, f_listen_x),
+	SKR_SC(__NR_sendto, SENDTO, f_sendto_e, f_sendto_x),
+	SKR_SC(__NR_recvfrom, RECVFROM, f_rw_e, f_recvfrom_x),
+	SKR_SC(__NR_pipe, PIPE, f_none, f_pipe_x),
+	SKR_SC(__NR_pipe2, PIPE2, f_none, f_pipe2_x),
+	SKR_SC(__NR_rmdir, RMDIR, f_none, f_path1_x),
+	SKR_SC(__NR_link, LINK, f_none, f_rename_x),
+	SKR_SC(__NR_linkat, LINKAT, f_none, f_linkat_x),
+	SKR_SC(__NR_chmod, CHMOD, f_none, f_chmod_x),
+	SKR_SC(__NR_fchmod, FCHMOD, f_none, f_fchmod_x),
+	SKR_SC(__NR_fchmodat, FCHMODAT, f_none, f_fchmodat_x),
+	SKR_SC(__NR_chown, CHOWN, f_none, f_chown_x),
+	SKR_SC(__NR_lchown, LCHOWN, f_none, f_chown_x),
+	SKR_SC(__NR_fchown, FCHOWN, f_none, f_fchown_x),
+	SKR_SC(__NR_fchownat, FCHOWNAT, f_none, f_fchownat_x),
+	SKR_SC(__NR_setresuid, SETRESUID, f_setres_e, f_setres_x),
+	SKR_SC(__NR_setresgid, SETRESGID, f_setres_e, f_setres_x),
+	SKR_SC(__NR_unshare, UNSHARE, f_unshare_e, f_unshare_x),
+	SKR_SC(__NR_mount, MOUNT, f_mount_e, f_mount_x),
+	SKR_SC(__NR_umount2, UMOUNT2, f_umount2_e, f_umount2_x),
+	SKR_SC(__NR_bpf, BPF, f_bpf_e, f_bpf_x),
+	SKR_SC(__NR_kill, KILL, f_kill_e, f_kill_x),
+	SKR_SC(__NR_prctl, PRCTL, f_none, f_prctl_x),
 };
 
 /* NULL for syscalls reported as generic events. */

@@ -19,6 +19,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sort"
 	"strings"
 	"time"
 	"unsafe"
@@ -65,6 +67,9 @@ func main() {
 		switch os.Args[1] {
 		case "connect":
 			helperConnect()
+			return
+		case "syscalls":
+			helperSyscalls()
 			return
 		case "storm":
 			helperStorm()
@@ -251,16 +256,23 @@ func workload() (pids map[string]int, err error) {
 		{"touch", []string{bin + "touch", "/etc/x"}},
 		{"mkdir", []string{bin + "mkdir", "/bin/x"}},
 		{"connect", []string{self, "connect"}},
+		{"syscalls", []string{self, "syscalls"}},
 	} {
 		cmd := exec.Command(c.argv[0], c.argv[1:]...)
 		cmd.Dir = "/tmp"
 		cmd.Env = []string{"PATH=/usr/bin", "SAKER_MARK=vmtest"}
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
 		if err := cmd.Run(); err != nil {
-			return nil, fmt.Errorf("%s: %w: %s", c.key, err, out.String())
+			return nil, fmt.Errorf("%s: %w: %s%s", c.key, err, out.String(), errOut.String())
 		}
 		pids[c.key] = cmd.Process.Pid
+		if c.key == "syscalls" {
+			syscallsRun = &syscallsOut{}
+			if err := json.Unmarshal(out.Bytes(), syscallsRun); err != nil {
+				return nil, fmt.Errorf("syscalls report: %w: %q", err, out.String())
+			}
+		}
 	}
 	return pids, nil
 }
@@ -563,6 +575,8 @@ func checkRecords(recs []rec, pids map[string]int) {
 		detail = event.SyscallName(uint16(id))
 	}
 	record("generic", i >= 0, "%s", detail)
+
+	checkSyscalls(recs)
 }
 
 // checkFilter narrows the filter to everything but mkdir and checks that a
@@ -725,4 +739,372 @@ func listenAndDrop() (net.Listener, error) {
 		}
 	}()
 	return ln, nil
+}
+
+// skrDir is where the syscalls helper works.
+const skrDir = "/tmp/skr"
+
+// syscallsOut is what helperSyscalls did, as it reports it on stdout: the
+// thread it ran on, descriptors, ports and results for the checks to find
+// in the events.
+type syscallsOut struct {
+	Tid       int              `json:"tid"`
+	Dir       int              `json:"dir"`  // fd of skrDir
+	File      int              `json:"file"` // fd of skrDir/f
+	Res       map[string]int64 `json:"res"`  // return value, or -errno, by call
+	Pipe      [2]int32         `json:"pipe"`
+	PipeIno   uint64           `json:"pipe_ino"`
+	Pipe2     [2]int32         `json:"pipe2"`
+	Pipe2Ino  uint64           `json:"pipe2_ino"`
+	Listen    int              `json:"listen"`
+	UDPRecv   int              `json:"udp_recv"`
+	UDPSend   int              `json:"udp_send"`
+	UDPConn   int              `json:"udp_conn"`
+	RecvPort  int              `json:"recv_port"`
+	SendPort  int              `json:"send_port"`
+	ConnPort  int              `json:"conn_port"`
+	Subreaper int32            `json:"subreaper"`
+}
+
+// syscallsRun is the report of the workload's syscalls helper.
+var syscallsRun *syscallsOut
+
+const (
+	killPid      = 4194000 // above any pid_max: kill fails with ESRCH
+	bpfProgID    = 0x7ffffff0
+	prctlName    = "skr-prctl"
+	datagram     = "skr-datagram"
+	connDatagram = "skr-connected"
+)
+
+var keep [][]byte
+
+// cstr is a NUL-terminated copy of s that stays alive for the process.
+func cstr(s string) *byte {
+	b := append([]byte(s), 0)
+	keep = append(keep, b)
+	return &b[0]
+}
+
+// res turns a raw syscall's results into the scap res: value or -errno.
+func res(r, _ uintptr, e unix.Errno) int64 {
+	if e != 0 {
+		return -int64(e)
+	}
+	return int64(r)
+}
+
+func p(b *byte) uintptr { return uintptr(unsafe.Pointer(b)) }
+
+// helperSyscalls makes each syscall the driver decodes with its own filler
+// (and the workload does not cover otherwise) once, with values the checks
+// can recognise, from a single locked thread, and reports what it did as
+// JSON. Raw syscalls: the libraries would substitute the *at variants.
+func helperSyscalls() {
+	runtime.LockOSThread()
+	out := syscallsOut{Tid: unix.Gettid(), Res: map[string]int64{}}
+	die := func(what string, err error) {
+		fmt.Fprintf(os.Stderr, "syscalls: %s: %v\n", what, err)
+		os.Exit(1)
+	}
+	_ = os.RemoveAll(skrDir)
+	if err := os.MkdirAll(skrDir+"/d", 0o755); err != nil {
+		die("mkdir", err)
+	}
+	if err := os.Mkdir(skrDir+"/m", 0o755); err != nil {
+		die("mkdir", err)
+	}
+	var err error
+	if out.File, err = unix.Open(skrDir+"/f", unix.O_CREAT|unix.O_RDWR, 0o600); err != nil {
+		die("open", err)
+	}
+	if out.Dir, err = unix.Open(skrDir, unix.O_DIRECTORY|unix.O_RDONLY, 0); err != nil {
+		die("open dir", err)
+	}
+	if err := unix.Symlink("f", skrDir+"/s"); err != nil {
+		die("symlink", err)
+	}
+	r := out.Res
+
+	// pipe and pipe2, with the pipes' inode numbers.
+	r["pipe"] = res(unix.RawSyscall(unix.SYS_PIPE, uintptr(unsafe.Pointer(&out.Pipe)), 0, 0))
+	r["pipe2"] = res(unix.RawSyscall(unix.SYS_PIPE2, uintptr(unsafe.Pointer(&out.Pipe2)), unix.O_CLOEXEC|unix.O_NONBLOCK, 0))
+	var st unix.Stat_t
+	if unix.Fstat(int(out.Pipe[0]), &st) == nil {
+		out.PipeIno = st.Ino
+	}
+	if unix.Fstat(int(out.Pipe2[0]), &st) == nil {
+		out.Pipe2Ino = st.Ino
+	}
+
+	// Files: paths, dirfds, modes, owners and flags.
+	f, dir, cwd := cstr(skrDir+"/f"), uintptr(out.Dir), unix.AT_FDCWD
+	r["rmdir"] = res(unix.Syscall(unix.SYS_RMDIR, p(cstr(skrDir+"/d")), 0, 0))
+	r["link"] = res(unix.Syscall(unix.SYS_LINK, p(f), p(cstr(skrDir+"/l1")), 0))
+	r["linkat"] = res(unix.Syscall6(unix.SYS_LINKAT, dir, p(cstr("f")), uintptr(cwd),
+		p(cstr(skrDir+"/l2")), unix.AT_SYMLINK_FOLLOW, 0))
+	r["chmod"] = res(unix.Syscall(unix.SYS_CHMOD, p(f), 0o4751, 0))
+	r["fchmod"] = res(unix.Syscall(unix.SYS_FCHMOD, uintptr(out.File), 0o640, 0))
+	r["fchmodat"] = res(unix.Syscall(unix.SYS_FCHMODAT, dir, p(cstr("f")), 0o604))
+	r["chown"] = res(unix.Syscall(unix.SYS_CHOWN, p(f), 1001, 1002))
+	r["lchown"] = res(unix.Syscall(unix.SYS_LCHOWN, p(cstr(skrDir+"/s")), 1003, 0xffffffff))
+	r["fchown"] = res(unix.Syscall(unix.SYS_FCHOWN, uintptr(out.File), 1005, 1006))
+	r["fchownat"] = res(unix.Syscall6(unix.SYS_FCHOWNAT, dir, p(cstr("f")), 1007, 1008, unix.AT_EMPTY_PATH, 0))
+
+	// mount, with the pre-2.4 magic the driver must drop, and umount2.
+	m := cstr(skrDir + "/m")
+	r["mount"] = res(unix.Syscall6(unix.SYS_MOUNT, p(cstr("skr-src")), p(m), p(cstr("tmpfs")),
+		unix.MS_MGC_VAL|unix.MS_NOSUID|unix.MS_NODEV, p(cstr("size=64k")), 0))
+	r["umount2"] = res(unix.Syscall(unix.SYS_UMOUNT2, p(m), unix.MNT_DETACH, 0))
+
+	// Sockets: listen, then datagrams over loopback.
+	lo := [4]byte{127, 0, 0, 1}
+	sock := func(typ int) (int, int) {
+		fd, err := unix.Socket(unix.AF_INET, typ, 0)
+		if err != nil {
+			die("socket", err)
+		}
+		if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: lo}); err != nil {
+			die("bind", err)
+		}
+		sa, err := unix.Getsockname(fd)
+		if err != nil {
+			die("getsockname", err)
+		}
+		return fd, sa.(*unix.SockaddrInet4).Port
+	}
+	out.Listen, _ = sock(unix.SOCK_STREAM)
+	r["listen"] = res(unix.Syscall(unix.SYS_LISTEN, uintptr(out.Listen), 7, 0))
+	out.UDPRecv, out.RecvPort = sock(unix.SOCK_DGRAM)
+	out.UDPSend, out.SendPort = sock(unix.SOCK_DGRAM)
+	_ = unix.SetsockoptTimeval(out.UDPRecv, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &unix.Timeval{Sec: 5})
+	to := unix.RawSockaddrInet4{Family: unix.AF_INET, Addr: lo}
+	binary.BigEndian.PutUint16((*[2]byte)(unsafe.Pointer(&to.Port))[:], uint16(out.RecvPort))
+	msg := []byte(datagram)
+	r["sendto"] = res(unix.Syscall6(unix.SYS_SENDTO, uintptr(out.UDPSend), uintptr(unsafe.Pointer(&msg[0])), uintptr(len(msg)), 0,
+		uintptr(unsafe.Pointer(&to)), unix.SizeofSockaddrInet4))
+	var buf [64]byte
+	var from unix.RawSockaddrAny
+	fromLen := uint32(unix.SizeofSockaddrAny)
+	r["recvfrom"] = res(unix.Syscall6(unix.SYS_RECVFROM, uintptr(out.UDPRecv), uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)), 0,
+		uintptr(unsafe.Pointer(&from)), uintptr(unsafe.Pointer(&fromLen))))
+	out.UDPConn, _ = unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	if err := unix.Connect(out.UDPConn, &unix.SockaddrInet4{Addr: lo, Port: out.RecvPort}); err != nil {
+		die("connect", err)
+	}
+	if sa, err := unix.Getsockname(out.UDPConn); err == nil {
+		out.ConnPort = sa.(*unix.SockaddrInet4).Port
+	}
+	cmsg := []byte(connDatagram)
+	r["sendto-connected"] = res(unix.Syscall6(unix.SYS_SENDTO, uintptr(out.UDPConn), uintptr(unsafe.Pointer(&cmsg[0])), uintptr(len(cmsg)), 0, 0, 0))
+
+	// bpf for a program that does not exist, kill of a pid that cannot.
+	var attr [12]byte
+	binary.NativeEndian.PutUint32(attr[:], bpfProgID)
+	r["bpf"] = res(unix.Syscall(unix.SYS_BPF, unix.BPF_PROG_GET_FD_BY_ID, uintptr(unsafe.Pointer(&attr[0])), uintptr(len(attr))))
+	r["kill"] = res(unix.Syscall(unix.SYS_KILL, killPid, uintptr(unix.SIGUSR1), 0))
+
+	// prctl: a name, an integer argument, an integer read back.
+	r["prctl-set-name"] = res(unix.Syscall(unix.SYS_PRCTL, unix.PR_SET_NAME, p(cstr(prctlName)), 0))
+	r["prctl-set-subreaper"] = res(unix.Syscall(unix.SYS_PRCTL, unix.PR_SET_CHILD_SUBREAPER, 1, 0))
+	out.Subreaper = -5
+	r["prctl-get-subreaper"] = res(unix.Syscall(unix.SYS_PRCTL, unix.PR_GET_CHILD_SUBREAPER, uintptr(unsafe.Pointer(&out.Subreaper)), 0))
+
+	// Last, as they change this thread: its UTS namespace and its ids.
+	r["unshare"] = res(unix.RawSyscall(unix.SYS_UNSHARE, unix.CLONE_NEWUTS, 0, 0))
+	r["setresgid"] = res(unix.RawSyscall(unix.SYS_SETRESGID, 2010, 2011, 2012))
+	r["setresuid"] = res(unix.RawSyscall(unix.SYS_SETRESUID, 1010, 1011, 1012))
+
+	b, err := json.Marshal(out)
+	if err != nil {
+		die("report", err)
+	}
+	os.Stdout.Write(b)
+}
+
+// want lists expected parameter values by name: int64 and uint64 compare
+// numerically, string as a NUL-terminated string, []byte byte for byte.
+type want map[string]any
+
+// diff lists the parameters of e that differ from w.
+func diff(e *event.Event, w want) []string {
+	var bad []string
+	for name, v := range w {
+		i := e.ParamIndex(name)
+		if i < 0 {
+			bad = append(bad, name+": no such parameter")
+			continue
+		}
+		var got any
+		ok := false
+		switch v := v.(type) {
+		case int64:
+			n, _ := e.Int(i)
+			got, ok = n, n == v
+		case uint64:
+			n, _ := e.Uint(i)
+			got, ok = n, n == v
+		case string:
+			got, ok = string(e.Str(i)), string(e.Str(i)) == v
+		case []byte:
+			got, ok = e.Param(i), bytes.Equal(e.Param(i), v)
+		}
+		if !ok {
+			bad = append(bad, fmt.Sprintf("%s=%#v want %#v", name, got, v))
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
+
+// names ORs the values the ABI's name table gives the named flags; a name
+// it lacks gives a value no parameter can hold, so the check fails.
+func names(table []event.NameValue, flags ...string) uint64 {
+	var v uint64
+	for _, f := range flags {
+		found := false
+		for _, nv := range table {
+			if nv.Name == f {
+				v |= uint64(nv.Value)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return ^uint64(0)
+		}
+	}
+	return v
+}
+
+// checkSyscalls finds, on the helper's thread, the exit of each syscall it
+// made and the enter just before it, and compares their parameters with
+// what the helper did.
+func checkSyscalls(recs []rec) {
+	s := syscallsRun
+	if s == nil {
+		record("syscalls", false, "no report from the syscalls helper")
+		return
+	}
+	lo := netip.MustParseAddr("127.0.0.1")
+	port := func(p int) netip.AddrPort { return netip.AddrPortFrom(lo, uint16(p)) }
+	fd := func(v int) func(e *event.Event) bool {
+		return func(e *event.Event) bool { return num(e, "fd") == int64(v) }
+	}
+	path := func(param, v string) func(e *event.Event) bool {
+		return func(e *event.Event) bool { return str(e, param) == v }
+	}
+	option := func(o string) func(e *event.Event) bool {
+		return func(e *event.Event) bool { return uint64(num(e, "option")) == names(event.PrctlOptions, o) }
+	}
+	sendTuple := event.EncTuple(port(s.SendPort), port(s.RecvPort))
+	connTuple := event.EncTuple(port(s.ConnPort), port(s.RecvPort))
+	u := func(v int) uint64 { return uint64(v) }
+	f := skrDir + "/f"
+	cases := []struct {
+		name, syscall string
+		match         func(e *event.Event) bool
+		exit, enter   want
+	}{
+		{"listen", "listen", fd(s.Listen),
+			want{"res": int64(0), "fd": int64(s.Listen), "backlog": int64(7)},
+			want{"fd": int64(s.Listen), "backlog": int64(7)}},
+		{"sendto", "sendto", fd(s.UDPSend),
+			want{"res": int64(len(datagram)), "data": []byte(datagram), "fd": int64(s.UDPSend), "size": u(len(datagram)), "tuple": sendTuple},
+			want{"fd": int64(s.UDPSend), "size": u(len(datagram)), "tuple": sendTuple}},
+		{"sendto-connected", "sendto", fd(s.UDPConn),
+			want{"res": int64(len(connDatagram)), "data": []byte(connDatagram), "tuple": connTuple},
+			want{"tuple": connTuple}},
+		// The source is the sender: recvfrom's tuple is inbound.
+		{"recvfrom", "recvfrom", fd(s.UDPRecv),
+			want{"res": int64(len(datagram)), "data": []byte(datagram), "tuple": sendTuple, "fd": int64(s.UDPRecv), "size": uint64(64)},
+			want{"fd": int64(s.UDPRecv), "size": uint64(64)}},
+		{"pipe", "pipe", nil,
+			want{"res": int64(0), "fd1": int64(s.Pipe[0]), "fd2": int64(s.Pipe[1]), "ino": s.PipeIno}, nil},
+		{"pipe2", "pipe2", nil,
+			want{"res": int64(0), "fd1": int64(s.Pipe2[0]), "fd2": int64(s.Pipe2[1]), "ino": s.Pipe2Ino,
+				"flags": names(event.FileFlags, "O_CLOEXEC", "O_NONBLOCK")}, nil},
+		{"rmdir", "rmdir", nil, want{"res": int64(0), "path": skrDir + "/d"}, nil},
+		{"link", "link", nil, want{"res": int64(0), "oldpath": f, "newpath": skrDir + "/l1"}, nil},
+		{"linkat", "linkat", nil,
+			want{"res": int64(0), "olddir": int64(s.Dir), "oldpath": "f", "newdir": int64(unix.AT_FDCWD),
+				"newpath": skrDir + "/l2", "flags": names(event.LinkatFlags, "AT_SYMLINK_FOLLOW")}, nil},
+		{"chmod", "chmod", nil,
+			want{"res": int64(0), "filename": f, "mode": names(event.ChmodMode,
+				"S_ISUID", "S_IRUSR", "S_IWUSR", "S_IXUSR", "S_IRGRP", "S_IXGRP", "S_IXOTH")}, nil},
+		{"fchmod", "fchmod", nil,
+			want{"res": int64(0), "fd": int64(s.File), "mode": names(event.ChmodMode, "S_IRUSR", "S_IWUSR", "S_IRGRP")}, nil},
+		{"fchmodat", "fchmodat", nil,
+			want{"res": int64(0), "dirfd": int64(s.Dir), "filename": "f",
+				"mode": names(event.ChmodMode, "S_IRUSR", "S_IWUSR", "S_IROTH")}, nil},
+		{"chown", "chown", nil, want{"res": int64(0), "path": f, "uid": uint64(1001), "gid": uint64(1002)}, nil},
+		{"lchown", "lchown", nil, want{"res": int64(0), "path": skrDir + "/s", "uid": uint64(1003), "gid": uint64(0xffffffff)}, nil},
+		{"fchown", "fchown", nil, want{"res": int64(0), "fd": int64(s.File), "uid": uint64(1005), "gid": uint64(1006)}, nil},
+		{"fchownat", "fchownat", nil,
+			want{"res": int64(0), "dirfd": int64(s.Dir), "pathname": "f", "uid": uint64(1007), "gid": uint64(1008),
+				"flags": names(event.FchownatFlags, "AT_EMPTY_PATH")}, nil},
+		{"mount", "mount", path("dir", skrDir+"/m"),
+			want{"res": int64(0), "dev": "skr-src", "dir": skrDir + "/m", "type": "tmpfs",
+				"flags": names(event.MountFlags, "NOSUID", "NODEV")},
+			want{"flags": names(event.MountFlags, "NOSUID", "NODEV")}},
+		{"umount2", "umount2", path("name", skrDir+"/m"),
+			want{"res": int64(0), "name": skrDir + "/m", "flags": names(event.UmountFlags, "DETACH")},
+			want{"flags": names(event.UmountFlags, "DETACH")}},
+		{"bpf", "bpf", nil,
+			want{"fd": s.Res["bpf"], "cmd": names(event.BpfCommands, "BPF_PROG_GET_FD_BY_ID")},
+			want{"cmd": int64(names(event.BpfCommands, "BPF_PROG_GET_FD_BY_ID"))}},
+		{"kill", "kill", nil,
+			want{"res": -int64(unix.ESRCH), "pid": int64(killPid), "sig": uint64(unix.SIGUSR1)},
+			want{"pid": int64(killPid), "sig": uint64(unix.SIGUSR1)}},
+		{"prctl-set-name", "prctl", option("PR_SET_NAME"),
+			want{"res": int64(0), "arg2_str": prctlName, "arg2_int": int64(0)}, nil},
+		{"prctl-set-subreaper", "prctl", option("PR_SET_CHILD_SUBREAPER"),
+			want{"res": int64(0), "arg2_str": "", "arg2_int": int64(1)}, nil},
+		// The value read back through the pointer, not the pointer.
+		{"prctl-get-subreaper", "prctl", option("PR_GET_CHILD_SUBREAPER"),
+			want{"res": int64(0), "arg2_str": "", "arg2_int": int64(1)}, nil},
+		{"unshare", "unshare", nil,
+			want{"res": int64(0), "flags": names(event.CloneFlags, "CLONE_NEWUTS")},
+			want{"flags": names(event.CloneFlags, "CLONE_NEWUTS")}},
+		{"setresgid", "setresgid", nil,
+			want{"res": int64(0), "rgid": uint64(2010), "egid": uint64(2011), "sgid": uint64(2012)},
+			want{"rgid": uint64(2010), "egid": uint64(2011), "sgid": uint64(2012)}},
+		{"setresuid", "setresuid", nil,
+			want{"res": int64(0), "ruid": uint64(1010), "euid": uint64(1011), "suid": uint64(1012)},
+			want{"ruid": uint64(1010), "euid": uint64(1011), "suid": uint64(1012)}},
+	}
+	for _, c := range cases {
+		et, xt, ok := event.SyscallEventTypes(c.syscall)
+		if !ok {
+			record(c.name, false, "no event pair for %s", c.syscall)
+			continue
+		}
+		i := find(recs, xt, s.Tid, c.match)
+		if i < 0 {
+			record(c.name, false, "no %s exit (type %d) on tid %d; the call returned %d", c.syscall, xt, s.Tid, s.Res[c.name])
+			continue
+		}
+		bad := diff(&recs[i].ev, c.exit)
+		// Its enter is the last one of the pair's type before it.
+		j := -1
+		for k := i - 1; k >= 0; k-- {
+			if recs[k].ev.Type() == et && recs[k].ev.Tid() == int64(s.Tid) {
+				j = k
+				break
+			}
+		}
+		switch {
+		case j < 0:
+			bad = append(bad, fmt.Sprintf("no enter (type %d)", et))
+		case c.enter != nil:
+			for _, b := range diff(&recs[j].ev, c.enter) {
+				bad = append(bad, "enter "+b)
+			}
+		}
+		detail := fmt.Sprintf("call returned %d", s.Res[c.name])
+		if len(bad) > 0 {
+			detail += ": " + strings.Join(bad, "; ")
+		}
+		record(c.name, len(bad) == 0, "%s", detail)
+	}
 }

@@ -48,6 +48,11 @@ var required = []string{
 	"open", "drain", "rows-complete", "timestamp-order", "execve", "clone-child-first",
 	"openat-shadow", "read-shadow", "touch-creat", "mkdir", "connect", "socket",
 	"procexit", "generic", "stats", "filter", "unload", "cycles", "dmesg-clean",
+	// The syscalls helper's calls (cmd/saker-vmtest checkSyscalls).
+	"listen", "sendto", "sendto-connected", "recvfrom", "pipe", "pipe2", "rmdir",
+	"link", "linkat", "chmod", "fchmod", "fchmodat", "chown", "lchown", "fchown",
+	"fchownat", "mount", "umount2", "bpf", "kill", "prctl-set-name",
+	"prctl-set-subreaper", "prctl-get-subreaper", "unshare", "setresgid", "setresuid",
 }
 
 // checkVMResults reads a guest's results: every check must pass and those
