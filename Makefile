@@ -34,10 +34,18 @@ lint:
 test: test-deps build lint
 	SAKER_REQUIRE_REFERENCE=1 $(GO) test -count=1 -timeout 25m ./...
 	$(MAKE) test-vm
+	$(MAKE) test-boot
 
 test-vm:
 	kernels="$$(scripts/vm/test-kernels.sh)" && \
 	SAKER_VM_TESTS=1 SAKER_VM_KERNELS="$$kernels" $(GO) test -count=1 -timeout 20m -run '^TestVM(Scenarios)?$$' -v ./engine/live/
+
+# The .deb installed, upgraded, used and purged in a Debian 12 guest booted
+# under qemu (scripts/e2e/; the root file system is cached in
+# SAKER_E2E_CACHE, default /var/cache/saker-e2e).
+.PHONY: test-boot
+test-boot:
+	SAKER_BOOT_TESTS=1 $(GO) test -count=1 -timeout 20m -run TestBootedDebian -v ./packaging/boot/
 
 bench: build test-deps
 	scripts/bench.sh

@@ -25,6 +25,10 @@ ls -d /usr/src/linux-headers-6.1.*-amd64 >/dev/null 2>&1 || need+=(linux-headers
 command -v groff >/dev/null || need+=(groff)
 command -v dash >/dev/null || need+=(dash)
 command -v systemd-analyze >/dev/null || need+=(systemd)
+# The booted-Debian package test (scripts/e2e/): a root file system, made
+# into an ext4 image and read back.
+command -v debootstrap >/dev/null || need+=(debootstrap)
+command -v mkfs.ext4 >/dev/null || need+=(e2fsprogs)
 if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "test-deps: need root to apt-get install ${need[*]}" >&2

@@ -237,7 +237,10 @@ func config(o Options, v, stage string, mtime time.Time) (*nfpm.Config, error) {
 		Info: info,
 		Overrides: map[string]*nfpm.Overridables{
 			"deb": {
-				Depends:    []string{"dkms"},
+				// procps: saker.service's ExecReload runs /bin/kill, which
+				// minimal Debian systems (debootstrap minbase, containers)
+				// lack; on RHEL util-linux, always installed, has it.
+				Depends:    []string{"dkms", "procps"},
 				Recommends: []string{"linux-headers-amd64 | linux-headers-generic"},
 				Scripts:    scripts("deb", "", "postinst", "prerm", "postrm"),
 			},

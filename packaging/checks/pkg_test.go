@@ -240,7 +240,7 @@ func TestDebControl(t *testing.T) {
 		"Package":      "saker",
 		"Version":      wantVersion,
 		"Architecture": "amd64",
-		"Depends":      "dkms",
+		"Depends":      "dkms, procps",
 		"Recommends":   "linux-headers-amd64 | linux-headers-generic",
 	} {
 		if got := field(name); got != want {
@@ -433,7 +433,7 @@ func TestSystemdUnit(t *testing.T) {
 	}
 	for _, want := range []string{
 		"ExecStartPre=-/sbin/modprobe saker",
-		"ExecStart=/usr/bin/saker -c /etc/saker/saker.yaml",
+		"ExecStart=/usr/bin/saker -c /etc/saker/saker.yaml -o log_syslog=false",
 		"ExecReload=/bin/kill -HUP $MAINPID",
 		"Restart=on-failure", "StartLimitBurst=", "StartLimitIntervalSec=", "TimeoutStopSec=",
 		"NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
