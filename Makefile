@@ -25,7 +25,7 @@ test-deps:
 	@test -x $(GOBIN)/staticcheck || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 lint:
-	@out=$$(gofmt -l cmd engine); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l cmd engine packaging driver rules); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GOBIN)/staticcheck ./...
 
@@ -35,6 +35,7 @@ test: test-deps build lint
 	SAKER_REQUIRE_REFERENCE=1 $(GO) test -count=1 -timeout 25m ./...
 	$(MAKE) test-vm
 	$(MAKE) test-boot
+	$(MAKE) test-image
 
 test-vm:
 	kernels="$$(scripts/vm/test-kernels.sh)" && \
@@ -46,6 +47,19 @@ test-vm:
 .PHONY: test-boot
 test-boot:
 	SAKER_BOOT_TESTS=1 $(GO) test -count=1 -timeout 20m -run TestBootedDebian -v ./packaging/boot/
+
+# The container image the Helm chart runs: dist/saker-image_VERSION.tar, a
+# docker-archive (docker load, podman load) of Debian 12 with the .deb, dkms
+# and a compiler (scripts/image.sh; the base is cached in SAKER_IMAGE_CACHE,
+# default /var/cache/saker-image).
+.PHONY: image test-image
+image: packages
+	scripts/image.sh
+
+# The image read back, saker run from it, and the init container's DKMS
+# build of saker.ko in it for Debian 12's 6.1 kernel.
+test-image: image
+	SAKER_IMAGE_TESTS=1 $(GO) test -count=1 -timeout 20m -run '^TestImage$$' -v ./packaging/image/
 
 bench: build test-deps
 	scripts/bench.sh
