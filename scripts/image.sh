@@ -41,6 +41,9 @@ done
 
 log() { echo "image: $*" >&2; }
 die() { log "$*"; exit 1; }
+# shellcheck source=scripts/lib/chroot.sh
+. "$repo/scripts/lib/chroot.sh"
+export CHROOT_TAG=image # read by chroot.sh
 
 [[ $(id -u) == 0 ]] || die "needs root (debootstrap, chroot, dpkg in the chroot)"
 if [[ -z $deb ]]; then
@@ -71,49 +74,6 @@ path-exclude=/usr/share/info/*
 path-exclude=/usr/share/locale/*
 path-exclude=/usr/share/lintian/*'
 
-# The mounts made in a chroot, undone by unmount_all on every exit.
-MOUNTS=()
-chroot_up() {
-	local root=$1 d
-	for d in proc sys dev; do
-		mkdir -p "$root/$d"
-		if [[ $d == proc ]]; then
-			mount -t proc proc "$root/proc"
-		else
-			mount --bind "/$d" "$root/$d"
-		fi
-		MOUNTS+=("$root/$d")
-	done
-	# No service starts inside the chroot.
-	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-	chmod 755 "$root/usr/sbin/policy-rc.d"
-}
-unmount_all() {
-	local i
-	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
-		umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" 2>/dev/null ||
-			log "could not unmount ${MOUNTS[i]}"
-	done
-	MOUNTS=()
-}
-# remove_tree DIR: rm -rf, unless something is still mounted below DIR
-# (a failed unmount must never let rm reach the host's /dev).
-remove_tree() {
-	[[ -e $1 ]] || return 0
-	local d
-	d=$(realpath -m "$1")
-	if awk -v d="$d" '$5 == d || index($5, d "/") == 1 { f = 1 } END { exit !f }' /proc/self/mountinfo; then
-		log "not removing $1: something is still mounted below it"
-		return 1
-	fi
-	rm -rf --one-file-system "$1"
-}
-in_chroot() {
-	local root=$1
-	shift
-	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-		DEBIAN_FRONTEND=noninteractive chroot "$root" "$@"
-}
 # scrub ROOT: drop what differs from run to run and is of no use in the
 # image: apt's lists and caches, logs, dpkg's and debconf's backups, and the
 # build host's resolv.conf and hostname that debootstrap copied (container
@@ -129,7 +89,7 @@ scrub() {
 
 work=
 cleanup() {
-	unmount_all
+	chroot_down
 	[[ -z $work ]] || remove_tree "$work" || true
 }
 trap cleanup EXIT
@@ -152,14 +112,7 @@ if [[ $rebuild == 1 || ! -e $base/.complete ]]; then
 	t0=$SECONDS
 	work=$cache/.base-$key
 	remove_tree "$work"
-	log "debootstrap $suite (minbase) into $work"
-	debootstrap --variant=minbase "$suite" "$work" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
-		{ tail -n 30 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
-	cat >"$work/etc/apt/sources.list" <<EOF
-deb $mirror $suite main
-deb $mirror $suite-updates main
-deb http://deb.debian.org/debian-security $suite-security main
-EOF
+	debootstrap_minbase "$work" "$suite" "$mirror" "$cache/debootstrap.log" || exit 1
 	printf '%s\n' "$dpkg_cfg" >"$work/etc/dpkg/dpkg.cfg.d/90saker-image"
 	printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$work/etc/apt/apt.conf.d/90saker-image"
 	# debootstrap unpacked its packages before the exclusions existed.
@@ -174,7 +127,7 @@ EOF
 			in_chroot "$work" apt-get clean
 	} >"$cache/apt.log" 2>&1 ||
 		{ tail -n 30 "$cache/apt.log" >&2; die "apt in the chroot failed (log: $cache/apt.log)"; }
-	unmount_all
+	chroot_down
 	scrub "$work"
 	touch "$work/.complete"
 	remove_tree "$base"
@@ -199,7 +152,7 @@ chroot_up "$work"
 in_chroot "$work" dpkg -i /tmp/saker.deb >"$work.dpkg.log" 2>&1 ||
 	{ cat "$work.dpkg.log" >&2; rm -f "$work.dpkg.log"; die "dpkg -i $(basename "$deb") failed in the image"; }
 rm -f "$work.dpkg.log"
-unmount_all
+chroot_down
 scrub "$work"
 
 if [[ -z ${SOURCE_DATE_EPOCH:-} ]]; then

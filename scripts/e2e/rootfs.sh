@@ -65,20 +65,12 @@ fi
 
 build=$cache/.build-$key
 remove_tree "$build"
-trap 'chroot_down "$build"; remove_tree "$build" || true' EXIT
+trap 'chroot_down; remove_tree "$build" || true' EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 t0=$SECONDS
 
-e2e_log "debootstrap $suite (minbase) into $build"
-debootstrap --variant=minbase "$suite" "$build" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
-	{ tail -n 30 "$cache/debootstrap.log" >&2; e2e_die "debootstrap failed (log: $cache/debootstrap.log)"; }
-
-cat >"$build/etc/apt/sources.list" <<EOF
-deb $mirror $suite main
-deb $mirror $suite-updates main
-deb http://deb.debian.org/debian-security $suite-security main
-EOF
+debootstrap_minbase "$build" "$suite" "$mirror" "$cache/debootstrap.log" || exit 1
 # Downloaded packages stay in the tree (the 6.12 kernel is installed from
 # there later), and no documentation is unpacked.
 cat >"$build/etc/apt/apt.conf.d/90saker-e2e" <<'EOF'
@@ -101,7 +93,7 @@ e2e_log "apt-get install ${packages[*]}"
 		in_chroot "$build" apt-get install -y -q --download-only "${later[@]}"
 } >"$cache/apt.log" 2>&1 ||
 	{ tail -n 30 "$cache/apt.log" >&2; e2e_die "apt in the chroot failed (log: $cache/apt.log)"; }
-chroot_down "$build"
+chroot_down
 
 # The guest: root on /dev/vda, a name, no password prompt needed (the test
 # runs as a unit), the serial console for the log.

@@ -89,7 +89,7 @@ info "rootfs $ROOTFS ready after $((SECONDS - t_start))s"
 work=$(mktemp -d "$cache/run-XXXXXX")
 root=$work/root
 cleanup() {
-	chroot_down "$root"
+	chroot_down
 	if [[ $keep == 1 ]]; then
 		e2e_log "kept $work"
 	else
@@ -185,7 +185,7 @@ step kernel_612 "apt-get install linux-image-6.12-cloud-amd64 linux-headers-6.12
 	apt-get install -y -q --no-download linux-image-6.12-cloud-amd64 linux-headers-6.12-cloud-amd64 || true
 dkms_check 6.12 "the 6.12 kernel install"
 info "kernel upgrade took $((SECONDS - t0))s"
-chroot_down "$root"
+chroot_down
 
 # --- The image -----------------------------------------------------------------
 install -D -m 755 "$here/guest-test.sh" "$root/usr/local/lib/saker-e2e/guest-test.sh"
