@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
-	"time"
 
 	"github.com/sakerhq/saker/packaging/build"
 )
@@ -24,14 +22,10 @@ func main() {
 		os.Exit(2)
 	}
 	// SOURCE_DATE_EPOCH makes the packages reproducible.
-	var mtime time.Time
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "mkpkg: SOURCE_DATE_EPOCH=%q: not a number of seconds\n", s)
-			os.Exit(2)
-		}
-		mtime = time.Unix(n, 0).UTC()
+	mtime, _, err := build.SourceDateEpoch()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mkpkg: %v\n", err)
+		os.Exit(2)
 	}
 	res, err := build.Build(build.Options{Root: *root, Binary: *bin, Describe: *version, OutDir: *out, MTime: mtime})
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
 	"time"
 
+	"github.com/sakerhq/saker/packaging/build"
 	"github.com/sakerhq/saker/packaging/image"
 )
 
@@ -28,14 +28,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: mkimage -root DIR -out FILE -version VERSION [-repository NAME] [-revision COMMIT]")
 		os.Exit(2)
 	}
-	var created time.Time = time.Unix(0, 0)
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			fmt.Fprintf(os.Stderr, "mkimage: SOURCE_DATE_EPOCH=%q: not a number of seconds\n", s)
-			os.Exit(2)
-		}
-		created = time.Unix(n, 0)
+	created, set, err := build.SourceDateEpoch()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mkimage: %v\n", err)
+		os.Exit(2)
+	}
+	if !set {
+		created = time.Unix(0, 0)
 	}
 	ref, err := image.Build(image.Options{Root: *root, Out: *out, Version: *version,
 		Repository: *repo, Revision: *revision, Created: created})
