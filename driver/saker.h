@@ -6,6 +6,7 @@
 #ifndef SAKER_H
 #define SAKER_H
 
+#include <linux/bitops.h>
 #include <linux/irq_work.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -34,10 +35,16 @@ struct skr_ring {
 	struct irq_work wake;
 };
 
+/* Syscall numbers below this have the filter by number (skr_nr_enter). */
+#define SKR_NR_BITS 512
+
 struct skr_state {
 	struct skr_ring **rings;	/* indexed by CPU, NULL if impossible */
 	u64 data_size;
 	u64 filter[SAKER_FILTER_WORDS];	/* event types to capture */
+	/* The same filter by syscall number, for the handlers' first test. */
+	unsigned long nr_enter[BITS_TO_LONGS(SKR_NR_BITS)];
+	unsigned long nr_exit[BITS_TO_LONGS(SKR_NR_BITS)];
 	u32 snaplen;
 	u32 wake_bytes;
 	pid_t ignore_tgid;
@@ -97,6 +104,7 @@ u8 *skr_reserve(struct skr_evt *ev, u32 max);
 void skr_commit(struct skr_evt *ev, u32 n);
 
 /* saker_fill.c */
+void skr_filter_by_nr(void);
 int skr_tracepoints_register(void);
 void skr_tracepoints_unregister(void);
 

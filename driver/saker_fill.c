@@ -1385,9 +1385,35 @@ static bool skr_is_clone(long nr)
 }
 
 /*
- * Filter first: the type comes from the syscall number alone, and nothing
- * else is looked at for an unwanted syscall. Preemption stays disabled
- * until the event is complete, which makes this CPU's ring ours.
+ * Recomputes skr.nr_enter and skr.nr_exit from the type filter, with
+ * skr_lock held. Handlers racing with it see the old or the new bit.
+ */
+void skr_filter_by_nr(void)
+{
+	const struct skr_sc *sc;
+	long nr;
+
+	for (nr = 0; nr < SKR_NR_BITS; nr++) {
+		sc = skr_sc_lookup(nr);
+		assign_bit(nr, skr.nr_enter,
+			   skr_type_wanted(sc ? sc->e : SKR_EV_GENERIC_E));
+		assign_bit(nr, skr.nr_exit,
+			   skr_type_wanted(sc ? sc->x : SKR_EV_GENERIC_X));
+	}
+}
+
+/* Counts a syscall half the filter refused. */
+static void skr_filtered(void)
+{
+	preempt_disable();
+	skr_count(SAKER_CTL_FILTERED);
+	preempt_enable();
+}
+
+/*
+ * Filter first: one bit test on the syscall number, and nothing else is
+ * looked at for an unwanted syscall. Preemption stays disabled until the
+ * event is complete, which makes this CPU's ring ours.
  */
 static void skr_sys_enter(void *data, struct pt_regs *regs, long id)
 {
@@ -1396,7 +1422,13 @@ static void skr_sys_enter(void *data, struct pt_regs *regs, long id)
 	struct skr_ctx c;
 	u16 type;
 
-	if (!READ_ONCE(skr.enabled) || in_compat_syscall())
+	if (!READ_ONCE(skr.enabled))
+		return;
+	if ((unsigned long)id < SKR_NR_BITS && !test_bit(id, skr.nr_enter)) {
+		skr_filtered();
+		return;
+	}
+	if (in_compat_syscall())
 		return;
 	sc = skr_sc_lookup(id);
 	type = sc ? sc->e : SKR_EV_GENERIC_E;
@@ -1429,9 +1461,15 @@ static void skr_sys_exit(void *data, struct pt_regs *regs, long ret)
 	long nr;
 	u16 type;
 
-	if (!READ_ONCE(skr.enabled) || in_compat_syscall())
+	if (!READ_ONCE(skr.enabled))
 		return;
 	nr = syscall_get_nr(current, regs);
+	if ((unsigned long)nr < SKR_NR_BITS && !test_bit(nr, skr.nr_exit)) {
+		skr_filtered();
+		return;
+	}
+	if (in_compat_syscall())
+		return;
 	/* A fork child's exit event was written at fork time, see below. */
 	if (ret == 0 && skr_is_clone(nr))
 		return;

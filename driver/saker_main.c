@@ -74,6 +74,7 @@ static int skr_open(struct inode *inode, struct file *file)
 	}
 	skr.enabled = false;
 	memset(skr.filter, 0xff, sizeof(skr.filter));
+	skr_filter_by_nr();
 	skr.snaplen = SKR_SNAPLEN_DEFAULT;
 	skr.wake_bytes = min_t(u64, SKR_WAKE_DEFAULT, skr.data_size / 2);
 	skr.ignore_tgid = -1;
@@ -201,6 +202,7 @@ static long skr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		}
 		for (v = 0; v < SAKER_FILTER_WORDS; v++)
 			WRITE_ONCE(skr.filter[v], filter[v]);
+		skr_filter_by_nr();
 		break;
 	case SAKER_IOC_SET_SNAPLEN:
 		if (get_user(v, (u32 __user *)uarg)) {
