@@ -92,7 +92,7 @@ func main() {
 	scapKo := flag.String("scap-ko", "/lib/modules/scap.ko", "reference driver, for -bench")
 	sysdig := flag.String("sysdig", "/usr/bin/sysdig", "reference reader, for -bench")
 	saker := flag.String("saker", "/usr/bin/saker", "saker binary, for -bench")
-	rounds := flag.Int("rounds", 5, "benchmark rounds, for -bench")
+	rounds := flag.Int("rounds", 7, "benchmark rounds, for -bench")
 	seconds := flag.Float64("seconds", 1.5, "length of one loop run, for -bench")
 	flag.Parse()
 	if exe, _ := os.Readlink("/proc/1/exe"); !strings.HasSuffix(exe, "busybox") {

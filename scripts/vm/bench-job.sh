@@ -18,7 +18,7 @@ fi
 echo 4 >/proc/sys/kernel/printk
 # bench_rounds and bench_seconds come from the kernel command line
 # (bench-driver.sh --rounds/--seconds).
-/usr/bin/saker-vmtest -bench -rounds "${bench_rounds:-5}" -seconds "${bench_seconds:-1.5}" -ko /lib/modules/saker.ko -out /out
+/usr/bin/saker-vmtest -bench -rounds "${bench_rounds:-7}" -seconds "${bench_seconds:-1.5}" -ko /lib/modules/saker.ko -out /out
 rc=$?
 dmesg >/out/dmesg.txt 2>&1
 exit "$rc"
