@@ -763,6 +763,10 @@ type syscallsOut struct {
 	RecvPort  int              `json:"recv_port"`
 	SendPort  int              `json:"send_port"`
 	ConnPort  int              `json:"conn_port"`
+	UDP6Recv  int              `json:"udp6_recv"`
+	UDP6Send  int              `json:"udp6_send"`
+	Recv6Port int              `json:"recv6_port"`
+	Send6Port int              `json:"send6_port"`
 	Subreaper int32            `json:"subreaper"`
 }
 
@@ -898,6 +902,33 @@ func helperSyscalls() {
 	cmsg := []byte(connDatagram)
 	r["sendto-connected"] = res(unix.Syscall6(unix.SYS_SENDTO, uintptr(out.UDPConn), uintptr(unsafe.Pointer(&cmsg[0])), uintptr(len(cmsg)), 0, 0, 0))
 
+	// The same datagram over IPv6 loopback, for the AF_INET6 tuples.
+	lo6 := [16]byte{15: 1}
+	sock6 := func() (int, int) {
+		fd, err := unix.Socket(unix.AF_INET6, unix.SOCK_DGRAM, 0)
+		if err != nil {
+			die("socket6", err)
+		}
+		if err := unix.Bind(fd, &unix.SockaddrInet6{Addr: lo6}); err != nil {
+			die("bind ::1", err)
+		}
+		sa, err := unix.Getsockname(fd)
+		if err != nil {
+			die("getsockname6", err)
+		}
+		return fd, sa.(*unix.SockaddrInet6).Port
+	}
+	out.UDP6Recv, out.Recv6Port = sock6()
+	out.UDP6Send, out.Send6Port = sock6()
+	_ = unix.SetsockoptTimeval(out.UDP6Recv, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &unix.Timeval{Sec: 5})
+	to6 := unix.RawSockaddrInet6{Family: unix.AF_INET6, Addr: lo6}
+	binary.BigEndian.PutUint16((*[2]byte)(unsafe.Pointer(&to6.Port))[:], uint16(out.Recv6Port))
+	r["sendto6"] = res(unix.Syscall6(unix.SYS_SENDTO, uintptr(out.UDP6Send), uintptr(unsafe.Pointer(&msg[0])), uintptr(len(msg)), 0,
+		uintptr(unsafe.Pointer(&to6)), unix.SizeofSockaddrInet6))
+	from6Len := uint32(unix.SizeofSockaddrAny)
+	r["recvfrom6"] = res(unix.Syscall6(unix.SYS_RECVFROM, uintptr(out.UDP6Recv), uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)), 0,
+		uintptr(unsafe.Pointer(&from)), uintptr(unsafe.Pointer(&from6Len))))
+
 	// bpf for a program that does not exist, kill of a pid that cannot.
 	var attr [12]byte
 	binary.NativeEndian.PutUint32(attr[:], bpfProgID)
@@ -998,6 +1029,8 @@ func checkSyscalls(recs []rec) {
 		return func(e *event.Event) bool { return uint64(num(e, "option")) == names(event.PrctlOptions, o) }
 	}
 	sendTuple := event.EncTuple(port(s.SendPort), port(s.RecvPort))
+	lo6 := netip.IPv6Loopback()
+	send6Tuple := event.EncTuple(netip.AddrPortFrom(lo6, uint16(s.Send6Port)), netip.AddrPortFrom(lo6, uint16(s.Recv6Port)))
 	connTuple := event.EncTuple(port(s.ConnPort), port(s.RecvPort))
 	u := func(v int) uint64 { return uint64(v) }
 	f := skrDir + "/f"
@@ -1019,6 +1052,12 @@ func checkSyscalls(recs []rec) {
 		{"recvfrom", "recvfrom", fd(s.UDPRecv),
 			want{"res": int64(len(datagram)), "data": []byte(datagram), "tuple": sendTuple, "fd": int64(s.UDPRecv), "size": uint64(64)},
 			want{"fd": int64(s.UDPRecv), "size": uint64(64)}},
+		{"sendto6", "sendto", fd(s.UDP6Send),
+			want{"res": int64(len(datagram)), "data": []byte(datagram), "fd": int64(s.UDP6Send), "size": u(len(datagram)), "tuple": send6Tuple},
+			want{"fd": int64(s.UDP6Send), "size": u(len(datagram)), "tuple": send6Tuple}},
+		{"recvfrom6", "recvfrom", fd(s.UDP6Recv),
+			want{"res": int64(len(datagram)), "data": []byte(datagram), "tuple": send6Tuple, "fd": int64(s.UDP6Recv), "size": uint64(64)},
+			want{"fd": int64(s.UDP6Recv), "size": uint64(64)}},
 		{"pipe", "pipe", nil,
 			want{"res": int64(0), "fd1": int64(s.Pipe[0]), "fd2": int64(s.Pipe[1]), "ino": s.PipeIno}, nil},
 		{"pipe2", "pipe2", nil,

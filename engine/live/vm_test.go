@@ -49,7 +49,7 @@ var required = []string{
 	"openat-shadow", "read-shadow", "touch-creat", "mkdir", "connect", "socket",
 	"procexit", "generic", "stats", "filter", "unload", "cycles", "dmesg-clean",
 	// The syscalls helper's calls (cmd/saker-vmtest checkSyscalls).
-	"listen", "sendto", "sendto-connected", "recvfrom", "pipe", "pipe2", "rmdir",
+	"listen", "sendto", "sendto-connected", "recvfrom", "sendto6", "recvfrom6", "pipe", "pipe2", "rmdir",
 	"link", "linkat", "chmod", "fchmod", "fchmodat", "chown", "lchown", "fchown",
 	"fchownat", "mount", "umount2", "bpf", "kill", "prctl-set-name",
 	"prctl-set-subreaper", "prctl-get-subreaper", "unshare", "setresgid", "setresuid",
