@@ -1393,6 +1393,8 @@ void skr_filter_by_nr(void)
 	const struct skr_sc *sc;
 	long nr;
 
+	/* skr_refused takes every number past the bitmap as generic. */
+	BUILD_BUG_ON(ARRAY_SIZE(skr_sc_table) > SKR_NR_BITS);
 	for (nr = 0; nr < SKR_NR_BITS; nr++) {
 		sc = skr_sc_lookup(nr);
 		assign_bit(nr, skr.nr_enter,
@@ -1402,84 +1404,38 @@ void skr_filter_by_nr(void)
 	}
 }
 
-/* Counts a syscall half the filter refused. */
-static void skr_filtered(void)
+/*
+ * Whether the filter refuses this half of syscall nr, counting it if so: one
+ * bit test on the number. Numbers past the bitmap have no filler of their
+ * own, so their type is the generic one.
+ */
+static bool skr_refused(const unsigned long *bits, long nr, u16 generic)
 {
+	bool want;
+
+	if ((unsigned long)nr < SKR_NR_BITS)
+		want = test_bit(nr, bits);
+	else
+		want = skr_type_wanted(generic);
+	if (want)
+		return false;
 	preempt_disable();
 	skr_count(SAKER_CTL_FILTERED);
 	preempt_enable();
+	return true;
 }
 
 /*
- * Filter first: one bit test on the syscall number, and nothing else is
- * looked at for an unwanted syscall. Preemption stays disabled until the
- * event is complete, which makes this CPU's ring ours.
+ * Writes one syscall event of a wanted type. Preemption stays disabled
+ * until the event is complete, which makes this CPU's ring ours.
  */
-static void skr_sys_enter(void *data, struct pt_regs *regs, long id)
+static void skr_syscall_event(struct pt_regs *regs, long nr, long ret, u16 type,
+			      void (*fill)(struct skr_evt *ev, struct skr_ctx *c))
 {
-	const struct skr_sc *sc;
 	struct skr_evt ev;
 	struct skr_ctx c;
-	u16 type;
 
-	if (!READ_ONCE(skr.enabled))
-		return;
-	if ((unsigned long)id < SKR_NR_BITS && !test_bit(id, skr.nr_enter)) {
-		skr_filtered();
-		return;
-	}
-	if (in_compat_syscall())
-		return;
-	sc = skr_sc_lookup(id);
-	type = sc ? sc->e : SKR_EV_GENERIC_E;
 	preempt_disable();
-	if (!skr_type_wanted(type)) {
-		skr_count(SAKER_CTL_FILTERED);
-		goto out;
-	}
-	if (current->tgid == READ_ONCE(skr.ignore_tgid))
-		goto out;
-	c.nr = id;
-	c.ret = 0;
-	syscall_get_arguments(current, regs, c.a);
-	if (!skr_evt_begin(&ev, type, current->pid))
-		goto out;
-	if (sc)
-		sc->fe(&ev, &c);
-	else
-		f_generic(&ev, &c);
-	skr_evt_end(&ev);
-out:
-	preempt_enable();
-}
-
-static void skr_sys_exit(void *data, struct pt_regs *regs, long ret)
-{
-	const struct skr_sc *sc;
-	struct skr_evt ev;
-	struct skr_ctx c;
-	long nr;
-	u16 type;
-
-	if (!READ_ONCE(skr.enabled))
-		return;
-	nr = syscall_get_nr(current, regs);
-	if ((unsigned long)nr < SKR_NR_BITS && !test_bit(nr, skr.nr_exit)) {
-		skr_filtered();
-		return;
-	}
-	if (in_compat_syscall())
-		return;
-	/* A fork child's exit event was written at fork time, see below. */
-	if (ret == 0 && skr_is_clone(nr))
-		return;
-	sc = skr_sc_lookup(nr);
-	type = sc ? sc->x : SKR_EV_GENERIC_X;
-	preempt_disable();
-	if (!skr_type_wanted(type)) {
-		skr_count(SAKER_CTL_FILTERED);
-		goto out;
-	}
 	if (current->tgid == READ_ONCE(skr.ignore_tgid))
 		goto out;
 	c.nr = nr;
@@ -1487,13 +1443,46 @@ static void skr_sys_exit(void *data, struct pt_regs *regs, long ret)
 	syscall_get_arguments(current, regs, c.a);
 	if (!skr_evt_begin(&ev, type, current->pid))
 		goto out;
-	if (sc)
-		sc->fx(&ev, &c);
-	else
-		f_generic(&ev, &c);
+	fill(&ev, &c);
 	skr_evt_end(&ev);
 out:
 	preempt_enable();
+}
+
+/* Filter first: nothing else is looked at for an unwanted syscall. */
+static void skr_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	const struct skr_sc *sc;
+
+	if (!READ_ONCE(skr.enabled) ||
+	    skr_refused(skr.nr_enter, id, SKR_EV_GENERIC_E) ||
+	    in_compat_syscall())
+		return;
+	sc = skr_sc_lookup(id);
+	if (sc)
+		skr_syscall_event(regs, id, 0, sc->e, sc->fe);
+	else
+		skr_syscall_event(regs, id, 0, SKR_EV_GENERIC_E, f_generic);
+}
+
+static void skr_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	const struct skr_sc *sc;
+	long nr;
+
+	if (!READ_ONCE(skr.enabled))
+		return;
+	nr = syscall_get_nr(current, regs);
+	if (skr_refused(skr.nr_exit, nr, SKR_EV_GENERIC_X) || in_compat_syscall())
+		return;
+	/* A fork child's exit event was written at fork time, see below. */
+	if (ret == 0 && skr_is_clone(nr))
+		return;
+	sc = skr_sc_lookup(nr);
+	if (sc)
+		skr_syscall_event(regs, nr, ret, sc->x, sc->fx);
+	else
+		skr_syscall_event(regs, nr, ret, SKR_EV_GENERIC_X, f_generic);
 }
 
 /*

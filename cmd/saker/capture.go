@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"compress/gzip"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/sakerhq/saker/engine/detect"
+	"github.com/sakerhq/saker/engine/event"
 	"github.com/sakerhq/saker/engine/live"
 	"github.com/sakerhq/saker/engine/pipeline"
 	"github.com/sakerhq/saker/engine/procfs"
@@ -30,21 +30,13 @@ import (
 // saker dump -r, saker -e and sysdig -r read. The file starts with the
 // machine, interface, user, process and fd lists of a /proc scan.
 func cmdCapture(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("capture", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newSubcommand("capture", stderr)
 	file := fs.String("w", "", "capture file to write (gzip-compressed when it ends in .gz)")
 	seconds := fs.Int("M", 0, "stop after this many seconds (0: at SIGINT or SIGTERM)")
 	limit := fs.Uint64("n", 0, "stop after N events written (0: no limit)")
 	snaplen := fs.Uint("s", 0, "bytes of read/write data kept per event (0: the driver's 80)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: saker capture -w FILE [-M SECONDS] [-n N] [-s SNAPLEN] [FILTER]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if rc, ok := parseSubcommand(fs, args, "usage: saker capture -w FILE [-M SECONDS] [-n N] [-s SNAPLEN] [FILTER]"); !ok {
+		return rc
 	}
 	if *file == "" {
 		fmt.Fprintln(stderr, "saker capture: -w FILE is required")
@@ -231,6 +223,7 @@ func runCapture(path string, opts live.Options, filter *compile.Filter, d time.D
 	var n uint64
 	var bad uint64 // malformed events from the driver, skipped and reported
 	var port scap.Portable
+	var own event.Event // the event, decoded here when no filter does it
 	for (limit == 0 || n < limit) && !stop.Load() {
 		cpu, raw, err := src.Next()
 		if errors.Is(err, live.ErrTimeout) {
@@ -239,6 +232,7 @@ func runCapture(path string, opts live.Options, filter *compile.Filter, d time.D
 		if err != nil {
 			return n, err
 		}
+		ev := &own
 		if p != nil {
 			c, err := p.Event(cpu, raw)
 			if err != nil {
@@ -248,11 +242,14 @@ func runCapture(path string, opts live.Options, filter *compile.Filter, d time.D
 			if !filter.Match(c) {
 				continue
 			}
+			ev = c.Ev
+		} else if own.Decode(raw) != nil {
+			bad++
+			continue
 		}
 		// Events sysdig 0.29 would misread (or crash on) are written as
-		// its own driver recorded them. This also decodes, so a malformed
-		// event is caught here when no filter decoded it.
-		if raw, err = port.Event(raw); err != nil {
+		// its own driver recorded them.
+		if raw, err = port.Decoded(ev); err != nil {
 			bad++
 			continue
 		}

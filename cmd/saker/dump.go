@@ -18,20 +18,12 @@ import (
 // cmdDump is "saker dump": a capture's events, one a line, as sysdig -r
 // prints them, optionally filtered by a condition.
 func cmdDump(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dump", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newSubcommand("dump", stderr)
 	file := fs.String("r", "", "capture file to read (plain or gzip)")
 	format := fs.String("p", "", "output format with %field references (default: sysdig's line)")
 	limit := fs.Uint64("n", 0, "stop after N events (0: all)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: saker dump -r FILE [-p FORMAT] [-n N] [FILTER]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if rc, ok := parseSubcommand(fs, args, "usage: saker dump -r FILE [-p FORMAT] [-n N] [FILTER]"); !ok {
+		return rc
 	}
 	if *file == "" {
 		fmt.Fprintln(stderr, "saker dump: -r FILE is required")
@@ -84,6 +76,29 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// newSubcommand is the flag set of a subcommand, reporting to stderr.
+func newSubcommand(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseSubcommand parses args with usage as the first help line. When ok
+// is false the subcommand returns rc: 0 after -h, 2 for bad flags.
+func parseSubcommand(fs *flag.FlagSet, args []string, usage string) (rc int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
 }
 
 // compileFilter parses and compiles a filter; errors carry line:col.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -93,23 +91,15 @@ func parseToken(t string) (s *scenario, hit bool, err error) {
 
 // cmdEventgen is "saker eventgen".
 func cmdEventgen(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("eventgen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newSubcommand("eventgen", stderr)
 	list := fs.Bool("list", false, "list the scenarios and exit")
 	asJSON := fs.Bool("json", false, "with --list, print JSON")
 	nearMiss := fs.Bool("near-miss", false, "run each scenario's near miss instead, which should trigger no rule")
 	both := fs.Bool("both", false, "run each scenario, then its near miss")
 	act := fs.String("act", "", "internal: perform one scenario's action in this process")
 	ctr := fs.String("container", "", "internal: be a simulated container's first process")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: saker eventgen [--near-miss | --both] [SCENARIO...]\n       saker eventgen --list [--json]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if rc, ok := parseSubcommand(fs, args, "usage: saker eventgen [--near-miss | --both] [SCENARIO...]\n       saker eventgen --list [--json]"); !ok {
+		return rc
 	}
 	switch {
 	case *act != "":

@@ -6,6 +6,7 @@ import (
 	"github.com/sakerhq/saker/engine/event"
 	"github.com/sakerhq/saker/engine/rule/compile"
 	"github.com/sakerhq/saker/engine/rule/condition"
+	"github.com/sakerhq/saker/engine/state"
 )
 
 // CaptureTypes returns the event types a live source must capture for e:
@@ -36,7 +37,7 @@ func (e *Engine) CaptureTypes() []event.Type {
 		}
 		// An enter is captured when a rule can match it, the tracker acts
 		// on it, or its exit needs it.
-		if len(e.byType[t]) > 0 || e.keepEnters || enterHandled(t) || EnterNeeded(t^1) {
+		if len(e.byType[t]) > 0 || e.keepEnters || state.ActsOnEnter(t) || EnterNeeded(t^1) {
 			set.Add(t)
 		}
 	}
@@ -50,12 +51,6 @@ func pairedEnter(t event.Type) bool {
 	}
 	x := &event.Table[t^1]
 	return x.Flags&event.FlagUnused == 0 && x.Name == event.Table[t].Name
-}
-
-// enterHandled reports enters the state tracker acts on by themselves
-// (state.Table.enterEvent).
-func enterHandled(t event.Type) bool {
-	return t == event.SocketConnectE || t == event.SocketSendtoE
 }
 
 // EnterNeeded reports whether the exit type x needs its enter event: when

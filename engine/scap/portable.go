@@ -37,6 +37,12 @@ func (p *Portable) Event(raw []byte) ([]byte, error) {
 	if err := ev.Decode(raw); err != nil {
 		return raw, fmt.Errorf("portable event: %w", err)
 	}
+	return p.Decoded(&ev)
+}
+
+// Decoded is Event for an event the caller has decoded already.
+func (p *Portable) Decoded(ev *event.Event) ([]byte, error) {
+	raw := ev.Raw()
 	t := ev.Type()
 	if t > event.GenericX && t < PortableMaxEvent {
 		return raw, nil

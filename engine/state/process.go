@@ -226,6 +226,13 @@ func (t *Table) enterEvent(ev *event.Event, info *event.Info, th *Thread, c *Eve
 	}
 }
 
+// ActsOnEnter reports the enter events of syscall pairs that the tracker
+// reads for themselves, not only as the enter half of their exit (see
+// enterEvent); a live filter must keep them.
+func ActsOnEnter(t event.Type) bool {
+	return t == event.SocketConnectE || t == event.SocketSendtoE
+}
+
 // fdParam returns the index of the fd parameter of an fd-using enter event.
 func fdParam(info *event.Info) int {
 	if len(info.Params) > 0 && info.Params[0].Type == event.PTFD {
